@@ -97,11 +97,14 @@ class FZ(DefinedNamespace):
     scope: URIRef  # 全国 / 全省 / 全市 ...
     claimed: URIRef  # the thing claimed, as written
     relatedMechanism: URIRef
+    involvedAgency: URIRef  # Adoption -> Agency named in the same sentence
+    documentLevel: URIRef  # PolicyDocument: national | provincial | local | unknown
     # evidence (PROV-O: fact prov:wasDerivedFrom evidence)
     report: URIRef
     startOffset: URIRef
     endOffset: URIRef
-    quote: URIRef
+    quote: URIRef  # exactly text[start:end]
+    sentence: URIRef  # the sentence around the quote
     rule: URIRef
     confidence: URIRef
     # vocabulary annotations
