@@ -22,7 +22,7 @@ by a human in the `.ann` file; this script only computes exact character offsets
 `深化“[放管服]”改革`. It is searched from the previous context's start (so annotations are
 written in reading order and short contexts suffice). `M*` annotates every regex match between
 the next occurrences of from-ctx and to-ctx that lies outside 《》 and overlaps no other
-mechanism annotation. Q spans are "number + unit"; value, unit and approx are parsed from
+mechanism annotation (from-ctx: its first occurrence in the file). Q spans are "number + unit"; value, unit and approx are parsed from
 the span (万/亿 multiplied, 余/多 = approx) unless given.
 
 Usage: python tests/gold/build_gold.py [CORPUS_DIR]   (default ../shared/corpus)
@@ -151,8 +151,8 @@ def build(ann_path: Path, corpus_dir: Path) -> dict:
         else:
             raise AnnotationError(f"{where}: unknown tag {tag!r}")
         facts.append(fact)
-    for regex, mech, stage, from_ctx, to_ctx, cur, where in star_rules:
-        lo = content.find(from_ctx, cur)
+    for regex, mech, stage, from_ctx, to_ctx, _cur, where in star_rules:
+        lo = content.find(from_ctx)
         hi = content.find(to_ctx, lo + 1) if lo >= 0 else -1
         if lo < 0 or hi < 0:
             raise AnnotationError(f"{where}: range {from_ctx!r}..{to_ctx!r} not found")
