@@ -1,0 +1,476 @@
+"""`fazhi build`: extract every report, write its named graph to the store, then the exports.
+
+Incremental and idempotent:
+- a file whose content hash (and the code fingerprint) is already recorded is skipped;
+- a changed file (same path, new hash) gets a new report graph; the old one is dropped once no
+  file refers to it any more;
+- a file that disappeared is dropped only with `prune=True`;
+- each report is written in one store transaction, then recorded in the manifest, so an
+  interrupted build leaves a usable store and a rerun completes it;
+- exports are written to a temporary file and renamed into place.
+Extraction runs in a process pool; the main process is the only writer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing as mp
+import os
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from pyoxigraph import RdfFormat, serialize
+
+from fazhi.errors import FazhiError, GraphBuildError
+from fazhi.records import Extraction
+from graph.manifest import AdoptionRow, Manifest, ReportSummary
+from graph.rdf import VOCAB_GRAPH, RdfBuilder, vocab_quads
+from graph.store import GraphStore
+
+REPORT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
+"""Files a directory walk picks up; files named explicitly are always tried."""
+
+EXPORTS = ("graph.trig", "graph.graphml", "adoption-bipartite.graphml", "adoptions.csv", "panel.csv")
+ADOPTED_STAGES = ("implemented", "piloting")
+"""Stages that count as adoption in the tables (a pilot is an adoption in diffusion studies)."""
+
+Extract = Callable[[str], Extraction]
+
+
+# ---------------------------------------------------------------- inputs
+
+
+def iter_report_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
+    """Report files under `paths` (files as given, directories walked), sorted, each once."""
+    try:
+        from extractors.ingest import iter_report_paths
+    except ImportError:
+        iter_report_paths = None
+    seen: set[str] = set()
+    if iter_report_paths is not None:
+        for f in iter_report_paths([Path(p) for p in paths if Path(p).exists()]):
+            key = os.path.realpath(f)
+            if key not in seen:
+                seen.add(key)
+                yield f
+        return
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            found = sorted(f for f in path.rglob("*") if f.is_file()
+                           and f.suffix.lower() in REPORT_SUFFIXES and not f.name.startswith("."))
+        else:
+            found = [path]
+        for f in found:
+            key = os.path.realpath(f)
+            if key not in seen:
+                seen.add(key)
+                yield f
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """Hash of the code and data that decide a report's graph. A change re-extracts everything."""
+    import extractors
+    import fazhi
+    import graph
+    import ontology
+
+    h = hashlib.sha256()
+    roots = [Path(m.__file__).parent for m in (extractors, ontology)]
+    files = [f for r in roots for f in r.rglob("*") if f.is_file() and "__pycache__" not in f.parts
+             and f.suffix in (".py", ".ttl", ".txt", ".json", ".csv", ".tsv", ".yaml", ".yml")]
+    files += [Path(fazhi.__file__).parent / "records.py",
+              Path(graph.__file__).parent / "rdf.py", Path(graph.__file__).parent / "jurisdictions.py"]
+    for f in sorted(files):
+        h.update(str(f.name).encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def default_extract(path: str) -> Extraction:
+    """Read one report and run every registered extractor on it (the "ingest" + "facts" stages)."""
+    try:
+        from extractors.ingest import read_document
+    except ImportError as err:
+        raise GraphBuildError(f"{path}: build: the ingest stage is not available ({err})") from err
+    import extractors
+
+    run = getattr(extractors, "run", None)
+    if run is None:
+        try:
+            from extractors import run  # type: ignore[no-redef]
+        except ImportError as err:
+            raise GraphBuildError(f"{path}: build: the extractors are not available ({err})") from err
+    if not callable(run):
+        run = getattr(run, "run", None) or getattr(run, "extract", None)
+    doc = read_document(path)
+    result = run(doc)
+    if isinstance(result, Extraction):
+        return result
+    return Extraction(doc, tuple(result))
+
+
+# ---------------------------------------------------------------- the worker
+
+
+@dataclass(frozen=True, slots=True)
+class WorkResult:
+    path: str
+    doc: str
+    sha256: str
+    summary: ReportSummary | None = None
+    nquads: bytes = b""
+    error: str | None = None
+
+
+_WORKER: dict = {}
+
+
+def _init_worker(extract: Extract, vocab) -> None:
+    _WORKER["extract"] = extract
+    _WORKER["builder"] = RdfBuilder(vocab)
+
+
+def summarise(extraction: Extraction, builder: RdfBuilder, report_iri: str,
+              warnings: Iterable[str], timings: dict[str, float]) -> ReportSummary:
+    doc = extraction.document
+    j = doc.jurisdiction
+    rows: list[AdoptionRow] = []
+    for f in extraction.facts:
+        if f.kind != "mechanism" or not f.concept:
+            continue
+        concept = builder.vocab.get("mechanism", f.concept)
+        unit = builder.jurisdiction_of(f, doc)
+        if concept is None or unit is None:
+            continue
+        rows.append(AdoptionRow(
+            jurisdiction_code=unit.code, jurisdiction=unit.name, province=unit.province,
+            level=unit.level, mechanism=concept.notation, mechanism_zh=concept.pref_zh,
+            mechanism_en=concept.pref_en, year=f.year if f.year is not None else doc.year,
+            stage=f.stage, quote=f.span.text, start=f.start))
+    return ReportSummary(
+        sha256=doc.sha256, report_iri=report_iri, doc=doc.doc,
+        jurisdiction_code=j.code if j else None, jurisdiction=j.name if j else doc.jurisdiction_name,
+        province=j.province if j else None, level=j.level if j else None, year=doc.year,
+        doc_type=doc.doc_type, title=doc.title,
+        counts=dict(sorted(Counter(f.kind for f in extraction.facts).items())),
+        warnings=tuple(doc.warnings) + tuple(warnings), timings=timings, adoptions=tuple(rows))
+
+
+def build_one(path: str, sha256: str, extract: Extract, builder: RdfBuilder) -> WorkResult:
+    """Extract one file and turn it into its graph's N-Quads and its summary. Never raises."""
+    doc_name = Path(path).name
+    try:
+        t0 = time.perf_counter()
+        extraction = extract(path)
+        t1 = time.perf_counter()
+        doc = extraction.document
+        if doc.sha256 != sha256:  # the file changed while we read it, or ingest hashed otherwise
+            extraction = Extraction(_with_sha(doc, sha256), extraction.facts)
+        rg = builder.build(extraction)
+        nquads = serialize(rg.quads, format=RdfFormat.N_QUADS)
+        t2 = time.perf_counter()
+        summary = summarise(extraction, builder, rg.name.value, rg.warnings,
+                            {"extract_s": round(t1 - t0, 4), "rdf_s": round(t2 - t1, 4)})
+        return WorkResult(path, doc_name, sha256, summary, nquads)
+    except FazhiError as err:
+        return WorkResult(path, doc_name, sha256, error=_one_line(str(err), path))
+    except Exception as err:  # noqa: BLE001 - one bad file never stops a batch
+        return WorkResult(path, doc_name, sha256,
+                          error=_one_line(f"{path}: build: {type(err).__name__}: {err}", path))
+
+
+def _with_sha(doc, sha256: str):
+    from dataclasses import replace
+
+    return replace(doc, sha256=sha256)
+
+
+def _one_line(message: str, path: str) -> str:
+    message = " ".join(message.split())
+    return message if path in message else f"{path}: {message}"
+
+
+def _work(item: tuple[str, str]) -> WorkResult:
+    return build_one(item[0], item[1], _WORKER["extract"], _WORKER["builder"])
+
+
+# ---------------------------------------------------------------- the build
+
+
+@dataclass
+class BuildResult:
+    """What a build did. `errors` are one line each (file: stage: reason)."""
+
+    out: Path
+    files: int = 0
+    extracted: int = 0
+    skipped: int = 0
+    failed: int = 0
+    dropped: int = 0
+    reports: int = 0
+    errors: list[str] = field(default_factory=list)
+    exports_written: bool = False
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+Progress = Callable[[str, int, int, str], None]
+"""progress(phase, done, total, current item)."""
+
+
+def build(paths: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str], *,
+          prune: bool = False, workers: int | None = None, extract: Extract | None = None,
+          vocab=None, progress: Progress | None = None,
+          on_error: Callable[[str], None] | None = None) -> BuildResult:
+    """Build (or update) the knowledge graph of the reports under `paths` into `out`.
+
+    `extract` turns a file path into an Extraction (default: the ingest + extractor stages);
+    `vocab` is the Vocabulary (default: the packaged one). Bad files are reported through
+    `on_error` and in build.json; they never stop the batch.
+    """
+    t_start = time.perf_counter()
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    extract = extract or default_extract
+    if vocab is None:
+        from ontology.vocab import load
+
+        vocab = load()
+    result = BuildResult(out=out)
+    report = on_error or (lambda line: None)
+    fingerprint = code_fingerprint()
+
+    manifest = Manifest(out / "manifest.sqlite")
+    try:
+        files = list(iter_report_files(paths))
+        for p in paths:
+            if not Path(p).exists():
+                line = f"{p}: build: no such file or directory"
+                result.errors.append(line)
+                report(line)
+        result.files = len(files)
+        known = manifest.files()
+        reports = manifest.reports()
+        todo: list[tuple[str, str]] = []
+        current: dict[str, str] = {}
+        for i, f in enumerate(files):
+            key = os.path.realpath(f)
+            try:
+                sha = file_sha256(f)
+            except OSError as err:
+                line = f"{f}: build: cannot read: {err.strerror or err}"
+                result.errors.append(line)
+                result.failed += 1
+                report(line)
+                continue
+            current[key] = str(f)
+            prev = known.get(key)
+            rep = reports.get(sha)
+            if prev and prev[0] == sha and prev[1] == fingerprint and prev[2] is not None:
+                result.skipped += 1  # a known bad file: report it again, do not retry
+                result.failed += 1
+                result.errors.append(prev[2])
+                report(prev[2])
+            elif rep and rep[1] == fingerprint:
+                result.skipped += 1
+                if prev is None or prev[0] != sha:  # a copy of a known report, or a file moved back
+                    manifest.db.execute("INSERT OR REPLACE INTO files VALUES (?,?,?,?,NULL)",
+                                        (key, f.name, sha, fingerprint))
+            else:
+                todo.append((key, sha))
+            if progress:
+                progress("hash", i + 1, len(files), f.name)
+
+        store = GraphStore(out / "store")
+        try:
+            # a recorded report whose graph is missing (store deleted, crash) is rebuilt
+            present = store.report_graphs()
+            missing = {s for s, (iri, _) in reports.items() if iri not in present}
+            if missing:
+                queued = {k for k, _ in todo}
+                for k, (s, _, e) in sorted(manifest.files().items()):
+                    if s in missing and e is None and k in current and k not in queued:
+                        todo.append((k, s))
+                        queued.add(k)
+                        result.skipped -= 1
+            _update_vocab(store, manifest)
+            _run(todo, current, extract, vocab, workers, store, manifest, fingerprint,
+                 result, report, progress)
+            if prune:
+                gone = sorted(set(manifest.files()) - set(current))
+                manifest.forget_files(gone)
+            for sha, iri in manifest.unreferenced_reports():
+                store.drop_graph(iri)
+                manifest.forget_report(sha)
+                result.dropped += 1
+            # graphs nobody recorded (a crash between store write and manifest commit)
+            recorded = {iri for iri, _ in manifest.reports().values()}
+            for g in sorted(store.report_graphs() - recorded):
+                store.drop_graph(g)
+            store.flush()
+            result.reports = len(manifest.reports())
+            t_exp = time.perf_counter()
+            result.exports_written = _write_exports(out, store, manifest, vocab, progress)
+            result.timings["exports_s"] = round(time.perf_counter() - t_exp, 3)
+        finally:
+            store.close()
+        result.timings["total_s"] = round(time.perf_counter() - t_start, 3)
+        _write_build_json(out, manifest, result, current, fingerprint)
+    finally:
+        manifest.close()
+    return result
+
+
+def _update_vocab(store: GraphStore, manifest: Manifest) -> None:
+    quads = vocab_quads()
+    digest = hashlib.sha256(serialize(quads, format=RdfFormat.N_QUADS)).hexdigest()
+    if manifest.get("vocab_digest") != digest or not store.has_graph(VOCAB_GRAPH.value):
+        store.put_quads(VOCAB_GRAPH.value, quads)
+        manifest.set("vocab_digest", digest)
+
+
+def _run(todo, current, extract, vocab, workers, store, manifest, fingerprint, result, report,
+         progress) -> None:
+    if not todo:
+        return
+    workers = workers or min(os.cpu_count() or 1, 8)
+    workers = max(1, min(workers, len(todo)))
+
+    def handle(r: WorkResult, done: int) -> None:
+        if r.error is not None:
+            result.failed += 1
+            result.errors.append(r.error)
+            report(r.error)
+            manifest.record_error(r.path, r.doc, r.sha256, fingerprint, r.error)
+        else:
+            assert r.summary is not None
+            t0 = time.perf_counter()
+            try:
+                store.put_graph(r.summary.report_iri, r.nquads)
+            except (OSError, SyntaxError, ValueError) as err:
+                line = f"{current.get(r.path, r.path)}: store: {err}"
+                result.failed += 1
+                result.errors.append(line)
+                report(line)
+                manifest.record_error(r.path, r.doc, r.sha256, fingerprint, line)
+                return
+            r.summary.timings["store_s"] = round(time.perf_counter() - t0, 4)
+            manifest.record_report(r.path, r.summary, fingerprint)
+            result.extracted += 1
+        if progress:
+            progress("extract", done, len(todo), r.doc)
+
+    if workers == 1:
+        builder = RdfBuilder(vocab)
+        for i, (path, sha) in enumerate(todo):
+            handle(build_one(path, sha, extract, builder), i + 1)
+        return
+    ctx = mp.get_context("fork")
+    pool = ctx.Pool(workers, initializer=_init_worker, initargs=(extract, vocab))
+    try:
+        chunk = max(1, min(16, len(todo) // (workers * 8)))
+        for i, r in enumerate(pool.imap_unordered(_work, todo, chunksize=chunk)):
+            handle(r, i + 1)
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+
+
+# ---------------------------------------------------------------- exports
+
+
+def _export_state(manifest: Manifest, vocab_digest: str | None) -> str:
+    h = hashlib.sha256((vocab_digest or "").encode())
+    for sha, (iri, fp) in sorted(manifest.reports().items()):
+        h.update(f"{sha} {iri} {fp}\n".encode())
+    from graph import graphml, tables
+
+    h.update(f"{graphml.FORMAT_VERSION} {tables.FORMAT_VERSION}".encode())
+    return h.hexdigest()
+
+
+def atomic_write(path: Path, write: Callable, mode: str = "wb") -> None:
+    """Write `path` through a temporary file renamed into place (readers never see half a file)."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        with open(tmp, mode, **({} if "b" in mode else {"encoding": "utf-8", "newline": ""})) as fh:
+            write(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _write_exports(out: Path, store: GraphStore, manifest: Manifest, vocab, progress) -> bool:
+    """Write graph.trig, the GraphML files and the CSV tables, unless nothing changed."""
+    from graph import graphml, tables
+
+    state = _export_state(manifest, manifest.get("vocab_digest"))
+    if manifest.get("export_state") == state and all((out / n).is_file() for n in EXPORTS):
+        return False
+    steps = [
+        ("graph.trig", lambda fh: store.write_trig(fh), "wb"),
+        ("graph.graphml", lambda fh: graphml.write_graphml(store, fh), "wb"),
+        ("adoption-bipartite.graphml", lambda fh: graphml.write_adoption_bipartite(manifest, fh), "wb"),
+        ("adoptions.csv", lambda fh: tables.write_adoptions(manifest, fh), "w"),
+        ("panel.csv", lambda fh: tables.write_panel(manifest, fh), "w"),
+    ]
+    for i, (name, write, mode) in enumerate(steps):
+        if progress:
+            progress("export", i, len(steps), name)
+        atomic_write(out / name, write, mode)
+    if progress:
+        progress("export", len(steps), len(steps), "done")
+    manifest.set("export_state", state)
+    return True
+
+
+def _write_build_json(out: Path, manifest: Manifest, result: BuildResult,
+                      current: dict[str, str], fingerprint: str) -> None:
+    rows = []
+    totals: Counter[str] = Counter()
+    for path, doc, sha, error, iri, jcode, jname, year, doc_type, counts, warnings, timings in \
+            manifest.report_rows():
+        entry: dict = {"file": current.get(path, path), "sha256": sha, "present": path in current}
+        if error is not None:
+            entry["error"] = error
+        else:
+            c = json.loads(counts) if counts else {}
+            totals.update(c)
+            entry.update({"report": iri, "jurisdiction_code": jcode, "jurisdiction": jname,
+                          "year": year, "doc_type": doc_type, "counts": c,
+                          "warnings": json.loads(warnings) if warnings else [],
+                          "timings": json.loads(timings) if timings else {}})
+        rows.append(entry)
+    data = {
+        "fingerprint": fingerprint,
+        "totals": {
+            "files": result.files, "extracted": result.extracted, "skipped": result.skipped,
+            "failed": result.failed, "dropped": result.dropped, "reports": result.reports,
+            "facts": dict(sorted(totals.items())), "exports_written": result.exports_written,
+        },
+        "timings": result.timings,
+        "errors": result.errors,
+        "reports": rows,
+    }
+    atomic_write(out / "build.json",
+                 lambda fh: fh.write(json.dumps(data, ensure_ascii=False, indent=1)), "w")

@@ -1,0 +1,258 @@
+"""GraphML exports for Gephi / Cytoscape / yEd.
+
+graph.graphml               the whole graph: every node of the report graphs and the vocabulary
+                            concepts, literals as attributes, links as edges. Written streaming,
+                            graph by graph, straight from the store (networkx would hold the whole
+                            corpus in memory); it reads back with `networkx.read_graphml`.
+adoption-bipartite.graphml  jurisdiction - mechanism, one edge per pair with the first adoption
+                            year, stages and number of reports (networkx, from the manifest).
+
+Every node and edge has a non-empty `label` (Chinese name) and `type`; node ids are IRIs; edge
+ids are unique; attributes that have no value are left out (never empty, never None).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from xml.sax.saxutils import escape, quoteattr
+
+import networkx as nx
+from pyoxigraph import Literal, NamedNode, Quad
+
+from graph.manifest import Manifest
+from graph.rdf import DCT, PROV, VOCAB_GRAPH
+from graph.store import GraphStore
+from ontology import iri
+from ontology.namespaces import FZ, ORG
+
+FORMAT_VERSION = "1"
+FZNS = str(FZ._NS)
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+REPORT_PREFIX = str(iri.ID) + "report/"
+
+NODE_TYPES = ("Report", "Jurisdiction", "Adoption", "Observation", "PioneerClaim", "Agency",
+              "PolicyDocument", "MechanismCandidate", "Evidence", "Mechanism", "Indicator",
+              "AgencyType", "PolicyArea")
+
+# predicate -> (edge type, Chinese label); names follow the Neo4j model of docs/model.md
+EDGES: dict[str, tuple[str, str]] = {
+    FZNS + "within": ("WITHIN", "隶属"),
+    FZNS + "inProvince": ("IN_PROVINCE", "所属省份"),
+    FZNS + "about": ("ABOUT", "报告对象"),
+    FZNS + "publishedBy": ("PUBLISHED_BY", "发布地"),
+    FZNS + "cites": ("CITES", "引用"),
+    FZNS + "jurisdiction": ("IN_JURISDICTION", "所属地区"),
+    FZNS + "mechanism": ("OF_MECHANISM", "机制"),
+    FZNS + "involvedAgency": ("INVOLVES", "涉及机构"),
+    FZNS + "indicator": ("MEASURES", "指标"),
+    FZNS + "relatedMechanism": ("CLAIMS_MECHANISM", "相关机制"),
+    FZNS + "agencyType": ("OF_TYPE", "机构类型"),
+    FZNS + "policyArea": ("BROADER", "上位概念"),
+    SKOS + "broader": ("BROADER", "上位概念"),
+    DCT + "hasPart": ("HAS_PART", "组成部分"),
+    PROV + "wasDerivedFrom": ("HAS_EVIDENCE", "证据"),
+    FZNS + "report": ("IN_REPORT", "来源报告"),
+}
+# IRI-valued properties written as attributes (enumerations), with the attribute name
+ENUMS = {FZNS + "level": "level", FZNS + "stage": "stage", FZNS + "docType": "docType"}
+# literal properties written as attributes: predicate -> (attribute name, multi-valued)
+LITERALS: dict[str, str] = {
+    FZNS + "code": "code", FZNS + "yearCovered": "year", FZNS + "year": "year",
+    FZNS + "docNumber": "docNumber", FZNS + "issuer": "issuer", DCT + "issued": "issued",
+    FZNS + "sha256": "sha256", FZNS + "sourceFile": "sourceFile", FZNS + "synthetic": "synthetic",
+    FZNS + "indicatorPhrase": "indicatorPhrase", FZNS + "value": "value", FZNS + "unit": "unit",
+    FZNS + "approximate": "approximate", FZNS + "claimType": "claimType", FZNS + "scope": "scope",
+    FZNS + "claimed": "claimed", FZNS + "documentLevel": "documentLevel",
+    FZNS + "startOffset": "start", FZNS + "endOffset": "end", FZNS + "quote": "quote",
+    FZNS + "sentence": "sentence", FZNS + "rule": "rule", FZNS + "confidence": "confidence",
+    FZNS + "origin": "origin", SKOS + "notation": "notation", SKOS + "altLabel": "altLabels",
+}
+NODE_KEYS: dict[str, str] = {
+    "label": "string", "type": "string", "report": "string", "nameEn": "string",
+    "code": "string", "level": "string", "year": "int", "stage": "string", "docType": "string",
+    "docNumber": "string", "issuer": "string", "issued": "string", "sha256": "string",
+    "sourceFile": "string", "synthetic": "boolean", "indicatorPhrase": "string",
+    "value": "double", "unit": "string", "approximate": "boolean", "claimType": "string",
+    "scope": "string", "claimed": "string", "documentLevel": "string", "start": "int",
+    "end": "int", "quote": "string", "sentence": "string", "rule": "string",
+    "confidence": "double", "origin": "string", "notation": "string", "altLabels": "string",
+}
+EDGE_KEYS: dict[str, str] = {"label": "string", "type": "string", "year": "int", "stage": "string"}
+
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _x(text: str) -> str:
+    return escape(_XML_BAD.sub("", text))
+
+
+def _local(value: str) -> str:
+    return re.split(r"[#/]", value)[-1]
+
+
+class _Node:
+    __slots__ = ("iri", "type", "attrs", "links", "label")
+
+    def __init__(self, iri_: str):
+        self.iri = iri_
+        self.type: str | None = None
+        self.attrs: dict[str, list[str]] = defaultdict(list)
+        self.links: list[tuple[str, str]] = []
+        self.label: str | None = None
+
+
+def _collect(quads: list[Quad]) -> dict[str, _Node]:
+    nodes: dict[str, _Node] = {}
+    for q in quads:
+        s = q.subject.value
+        n = nodes.get(s)
+        if n is None:
+            n = nodes[s] = _Node(s)
+        p, o = q.predicate.value, q.object
+        if p == RDF_TYPE:
+            t = o.value
+            if t.startswith(FZNS) and t[len(FZNS):] in NODE_TYPES:
+                n.type = t[len(FZNS):]
+        elif isinstance(o, Literal):
+            lang = o.language
+            if p in (RDFS_LABEL, DCT + "title") or (p == SKOS + "prefLabel" and lang == "zh"):
+                n.label = n.label or o.value
+            elif p == SKOS + "prefLabel" and lang == "en":
+                n.attrs["nameEn"].append(o.value)
+            elif p in LITERALS and o.value.strip():
+                n.attrs[LITERALS[p]].append(o.value)
+        elif isinstance(o, NamedNode):
+            if p in ENUMS:
+                n.attrs[ENUMS[p]].append(_local(o.value)[:1].lower() + _local(o.value)[1:]
+                                         if p != FZNS + "docType" else _local(o.value))
+            elif p in EDGES:
+                n.links.append((p, o.value))
+    return {k: v for k, v in nodes.items() if v.type is not None}
+
+
+def _label(n: _Node, labels: dict[str, str]) -> str:
+    a = n.attrs
+    if n.label:
+        return n.label
+    if n.type == "Adoption":
+        mech = next((o for p, o in n.links if p == FZNS + "mechanism"), None)
+        return labels.get(mech or "", _local(mech or n.iri))
+    if n.type == "Observation":
+        phrase = (a.get("indicatorPhrase") or [""])[0]
+        return f"{phrase}{(a.get('value') or [''])[0]}{(a.get('unit') or [''])[0]}" or _local(n.iri)
+    if n.type == "PioneerClaim":
+        return "".join((a.get("claimType") or [""])[:1]) + ": " + (a.get("claimed") or [""])[0]
+    if n.type == "Evidence":
+        return (a.get("quote") or [_local(n.iri)])[0]
+    for key in ("docNumber", "sourceFile", "notation", "code"):
+        if a.get(key):
+            return a[key][0]
+    return _local(n.iri)
+
+
+def _keys_xml() -> str:
+    out = []
+    for name, kind in NODE_KEYS.items():
+        out.append(f'<key id="n_{name}" for="node" attr.name="{name}" attr.type="{kind}"/>')
+    for name, kind in EDGE_KEYS.items():
+        out.append(f'<key id="e_{name}" for="edge" attr.name="{name}" attr.type="{kind}"/>')
+    return "\n".join(out)
+
+
+def _data(prefix: str, attrs: dict[str, str]) -> str:
+    return "".join(f'<data key="{prefix}_{k}">{_x(v)}</data>' for k, v in attrs.items()
+                   if v is not None and v != "")
+
+
+def write_graphml(store: GraphStore, fh) -> tuple[int, int]:
+    """Stream graph.graphml to a binary file handle; returns (nodes, edges)."""
+    fh.write(('<?xml version="1.0" encoding="UTF-8"?>\n'
+              '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+              'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+              'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+              'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
+              f"{_keys_xml()}\n"
+              '<graph id="fazhi-kg" edgedefault="directed">\n').encode("utf-8"))
+    shared: set[str] = set()
+    shared_edges: set[tuple[str, str, str]] = set()
+    labels: dict[str, str] = {}  # vocabulary concept labels, for adoption captions
+    n_nodes = n_edges = 0
+    for gname, quads in store.iter_graphs():
+        nodes = _collect(quads)
+        is_report = gname != VOCAB_GRAPH.value
+        for n in nodes.values():
+            if n.label and not n.iri.startswith(REPORT_PREFIX):
+                labels.setdefault(n.iri, n.label)
+        local: set[str] = set()
+        buf: list[str] = []
+        for n in nodes.values():
+            per_report = n.iri.startswith(REPORT_PREFIX)
+            if not per_report and n.iri in shared:
+                continue
+            (local if per_report else shared).add(n.iri)
+            attrs = {"label": _label(n, labels), "type": n.type}
+            if per_report and is_report:
+                attrs["report"] = gname
+            for k, vs in sorted(n.attrs.items()):
+                attrs[k] = ";".join(sorted(dict.fromkeys(vs))) if k == "altLabels" else vs[0]
+            buf.append(f"<node id={quoteattr(n.iri)}>{_data('n', attrs)}</node>\n")
+            n_nodes += 1
+        for n in nodes.values():
+            eattrs_base: dict[str, str] = {}
+            if n.type == "Adoption":
+                eattrs_base = {"year": (n.attrs.get("year") or [""])[0],
+                               "stage": (n.attrs.get("stage") or [""])[0]}
+            for p, o in sorted(set(n.links)):
+                if o not in local and o not in shared:
+                    continue  # a target outside the graph (never a dangling node)
+                if not n.iri.startswith(REPORT_PREFIX) and not o.startswith(REPORT_PREFIX):
+                    if (n.iri, p, o) in shared_edges:
+                        continue
+                    shared_edges.add((n.iri, p, o))
+                etype, elabel = EDGES[p]
+                buf.append(f'<edge id="e{n_edges}" source={quoteattr(n.iri)} target={quoteattr(o)}>'
+                           f"{_data('e', {'label': elabel, 'type': etype, **eattrs_base})}</edge>\n")
+                n_edges += 1
+        fh.write("".join(buf).encode("utf-8"))
+    fh.write(b"</graph>\n</graphml>\n")
+    return n_nodes, n_edges
+
+
+def adoption_bipartite(manifest: Manifest) -> nx.MultiDiGraph:
+    """Jurisdiction -> mechanism, one edge per pair that any report mentions."""
+    from graph.tables import ADOPTED
+
+    g = nx.MultiDiGraph()
+    rows = manifest.db.execute(
+        "SELECT jurisdiction_code, MAX(jurisdiction), MAX(province), MAX(level), mechanism, "
+        "MAX(mechanism_zh), MAX(mechanism_en), "
+        f"MIN(CASE WHEN stage IN {ADOPTED!r} THEN year END), MIN(year), "
+        "GROUP_CONCAT(DISTINCT stage), COUNT(DISTINCT sha256) FROM adoptions "
+        "GROUP BY jurisdiction_code, mechanism ORDER BY jurisdiction_code, mechanism")
+    for i, (code, name, prov, level, mech, mzh, men, fy, fym, stages, n) in enumerate(rows):
+        j = str(iri.jurisdiction(code))
+        m = str(iri.concept("mechanism", mech))
+        if j not in g:
+            g.add_node(j, **_clean({"label": name or code, "type": "Jurisdiction", "code": code,
+                                    "province": prov, "level": level, "bipartite": 0}))
+        if m not in g:
+            g.add_node(m, **_clean({"label": mzh or mech, "type": "Mechanism", "notation": mech,
+                                    "nameEn": men, "bipartite": 1}))
+        g.add_edge(j, m, key=f"a{i}", **_clean({
+            "id": f"a{i}", "label": "采用" if fy is not None else "提及",
+            "type": "ADOPTED" if fy is not None else "MENTIONED",
+            "first_year": fy, "first_year_mentioned": fym,
+            "stages": ";".join(sorted(s for s in (stages or "").split(",") if s)),
+            "n_reports": n}))
+    return g
+
+
+def _clean(attrs: dict) -> dict:
+    return {k: v for k, v in attrs.items() if v is not None and v != ""}
+
+
+def write_adoption_bipartite(manifest: Manifest, fh) -> None:
+    nx.write_graphml(adoption_bipartite(manifest), fh, edge_id_from_attribute="id")

@@ -1,0 +1,173 @@
+"""The build manifest (`DIR/manifest.sqlite`): which file had which content hash, what each report
+yielded, and the per-report adoption rows the CSV tables and projections are computed from.
+
+SQLite keeps it transactional (one commit per report, after its store write) and lets the
+tables be computed with GROUP BY queries instead of holding the corpus in memory.
+A report is keyed by its sha256: two files with identical bytes share one report and graph.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fazhi.errors import GraphBuildError
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY, doc TEXT NOT NULL, sha256 TEXT NOT NULL, fingerprint TEXT NOT NULL,
+    error TEXT
+);
+CREATE INDEX IF NOT EXISTS files_sha ON files(sha256);
+CREATE TABLE IF NOT EXISTS reports (
+    sha256 TEXT PRIMARY KEY, report_iri TEXT NOT NULL, doc TEXT NOT NULL, fingerprint TEXT NOT NULL,
+    jurisdiction_code TEXT, jurisdiction TEXT, province TEXT, level TEXT, year INTEGER,
+    doc_type TEXT, title TEXT, counts TEXT NOT NULL, warnings TEXT NOT NULL, timings TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS adoptions (
+    sha256 TEXT NOT NULL, jurisdiction_code TEXT NOT NULL, jurisdiction TEXT, province TEXT,
+    level TEXT, mechanism TEXT NOT NULL, mechanism_zh TEXT, mechanism_en TEXT, year INTEGER,
+    stage TEXT, quote TEXT, start INTEGER, doc TEXT
+);
+CREATE INDEX IF NOT EXISTS adoptions_sha ON adoptions(sha256);
+CREATE INDEX IF NOT EXISTS adoptions_unit ON adoptions(jurisdiction_code, mechanism);
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class AdoptionRow:
+    """One mechanism mention attributed to a unit (candidates are not in the tables)."""
+
+    jurisdiction_code: str
+    jurisdiction: str
+    province: str
+    level: str
+    mechanism: str
+    mechanism_zh: str
+    mechanism_en: str
+    year: int | None
+    stage: str | None
+    quote: str
+    start: int
+
+
+@dataclass(frozen=True, slots=True)
+class ReportSummary:
+    """What one report yielded: the manifest row of a report, computed in the worker."""
+
+    sha256: str
+    report_iri: str
+    doc: str
+    jurisdiction_code: str | None
+    jurisdiction: str | None
+    province: str | None
+    level: str | None
+    year: int | None
+    doc_type: str
+    title: str | None
+    counts: dict[str, int]
+    warnings: tuple[str, ...] = ()
+    timings: dict[str, float] = field(default_factory=dict)
+    adoptions: tuple[AdoptionRow, ...] = ()
+
+
+class Manifest:
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        try:
+            self.db = sqlite3.connect(str(self.path), isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.executescript(SCHEMA)
+        except sqlite3.Error as err:
+            raise GraphBuildError(f"{self.path}: the build manifest cannot be opened: {err}") from err
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- meta
+
+    def get(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    # -- files and reports
+
+    def files(self) -> dict[str, tuple[str, str, str | None]]:
+        """path -> (sha256, fingerprint, error)."""
+        return {p: (s, f, e) for p, s, f, e in
+                self.db.execute("SELECT path, sha256, fingerprint, error FROM files")}
+
+    def reports(self) -> dict[str, tuple[str, str]]:
+        """sha256 -> (report IRI, fingerprint)."""
+        return {s: (r, f) for s, r, f in
+                self.db.execute("SELECT sha256, report_iri, fingerprint FROM reports")}
+
+    def record_report(self, path: str, summary: ReportSummary, fingerprint: str) -> None:
+        """Record a built report and its file in one transaction."""
+        with self._tx():
+            self.db.execute("DELETE FROM adoptions WHERE sha256=?", (summary.sha256,))
+            self.db.execute(
+                "INSERT OR REPLACE INTO reports VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (summary.sha256, summary.report_iri, summary.doc, fingerprint,
+                 summary.jurisdiction_code, summary.jurisdiction, summary.province, summary.level,
+                 summary.year, summary.doc_type, summary.title,
+                 json.dumps(summary.counts, sort_keys=True, ensure_ascii=False),
+                 json.dumps(list(summary.warnings), ensure_ascii=False),
+                 json.dumps(summary.timings, sort_keys=True)))
+            self.db.executemany(
+                "INSERT INTO adoptions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [(summary.sha256, a.jurisdiction_code, a.jurisdiction, a.province, a.level,
+                  a.mechanism, a.mechanism_zh, a.mechanism_en, a.year, a.stage, a.quote, a.start,
+                  summary.doc) for a in summary.adoptions])
+            self.db.execute("INSERT OR REPLACE INTO files VALUES (?,?,?,?,NULL)",
+                            (path, summary.doc, summary.sha256, fingerprint))
+
+    def record_error(self, path: str, doc: str, sha256: str, fingerprint: str, error: str) -> None:
+        with self._tx():
+            self.db.execute("INSERT OR REPLACE INTO files VALUES (?,?,?,?,?)",
+                            (path, doc, sha256, fingerprint, error))
+
+    def forget_files(self, paths: list[str]) -> None:
+        with self._tx():
+            self.db.executemany("DELETE FROM files WHERE path=?", [(p,) for p in paths])
+
+    def unreferenced_reports(self) -> list[tuple[str, str]]:
+        """(sha256, report IRI) of reports no recorded file points at any more."""
+        return list(self.db.execute(
+            "SELECT sha256, report_iri FROM reports WHERE sha256 NOT IN "
+            "(SELECT sha256 FROM files WHERE error IS NULL) ORDER BY sha256"))
+
+    def forget_report(self, sha256: str) -> None:
+        with self._tx():
+            self.db.execute("DELETE FROM adoptions WHERE sha256=?", (sha256,))
+            self.db.execute("DELETE FROM reports WHERE sha256=?", (sha256,))
+
+    def report_rows(self):
+        """(path, doc, sha256, error, report columns...) for build.json, ordered by path."""
+        return self.db.execute(
+            "SELECT f.path, f.doc, f.sha256, f.error, r.report_iri, r.jurisdiction_code, "
+            "r.jurisdiction, r.year, r.doc_type, r.counts, r.warnings, r.timings "
+            "FROM files f LEFT JOIN reports r ON r.sha256 = f.sha256 ORDER BY f.path")
+
+    def _tx(self):
+        return _Transaction(self.db)
+
+
+class _Transaction:
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+
+    def __enter__(self):
+        self.db.execute("BEGIN IMMEDIATE")
+        return self.db
+
+    def __exit__(self, exc_type, exc, tb):
+        self.db.execute("COMMIT" if exc_type is None else "ROLLBACK")
+        return False

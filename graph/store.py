@@ -1,0 +1,108 @@
+"""The persistent Oxigraph store of a build (`DIR/store/`): one named graph per report + `vocab:`.
+
+Every write of one report's graph is ONE store transaction (a load of its N-Quads, or a SPARQL
+update that drops and re-inserts it), so an interrupted build leaves each graph either fully old
+or fully new.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from pyoxigraph import NamedNode, Quad, RdfFormat, Store, parse, serialize
+
+from fazhi.errors import GraphBuildError
+from graph.rdf import PREFIXES, VOCAB_GRAPH
+
+TRIG_PREFIXES = {k: v for k, v in PREFIXES.items() if k not in ("id", "vocab")}
+"""Prefixes of graph.trig. `id:` and `vocab:` are left out: their local names hold `/`, which
+Turtle would have to escape (`id:report\\/…`), so those IRIs are written in full."""
+
+
+def sort_key(q: Quad) -> tuple[str, str, str]:
+    return (str(q.subject), str(q.predicate), str(q.object))
+
+
+class GraphStore:
+    """A build's store. Open read-write by one build at a time; readers use `read_only=True`."""
+
+    def __init__(self, path: str | os.PathLike[str], read_only: bool = False):
+        self.path = Path(path)
+        try:
+            if read_only:
+                if not self.path.is_dir():
+                    raise GraphBuildError(f"{self.path}: no store here (run `fazhi build` first)")
+                self.store = Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self.store = Store(str(self.path))
+        except OSError as err:
+            raise GraphBuildError(f"{self.path}: the store cannot be opened: {err}") from err
+
+    # -- graphs
+
+    def graph_names(self) -> list[str]:
+        """All named graphs, sorted (the vocab graph included)."""
+        return sorted(g.value for g in self.store.named_graphs() if isinstance(g, NamedNode))
+
+    def report_graphs(self) -> set[str]:
+        return {g for g in self.graph_names() if g != VOCAB_GRAPH.value}
+
+    def has_graph(self, name: str) -> bool:
+        return self.store.contains_named_graph(NamedNode(name))
+
+    def put_graph(self, name: str, nquads: bytes) -> None:
+        """Write a graph from its N-Quads in one transaction, replacing any graph of that name."""
+        g = NamedNode(name)
+        if not self.has_graph(name):
+            self.store.load(nquads, format=RdfFormat.N_QUADS)
+            return
+        triples = serialize((q.triple for q in parse(nquads, format=RdfFormat.N_QUADS)),
+                            format=RdfFormat.N_TRIPLES).decode("utf-8")
+        self.store.update(f"DROP SILENT GRAPH {g} ; INSERT DATA {{ GRAPH {g} {{\n{triples}\n}} }}")
+
+    def put_quads(self, name: str, quads: Iterable[Quad]) -> None:
+        self.put_graph(name, serialize(quads, format=RdfFormat.N_QUADS))
+
+    def drop_graph(self, name: str) -> None:
+        self.store.remove_graph(NamedNode(name))
+
+    def graph_quads(self, name: str) -> list[Quad]:
+        """The quads of one graph, sorted by subject, predicate, object (deterministic)."""
+        return sorted(self.store.quads_for_pattern(None, None, None, NamedNode(name)), key=sort_key)
+
+    def iter_graphs(self) -> Iterator[tuple[str, list[Quad]]]:
+        """Every named graph with its sorted quads: the vocab graph first, then reports by IRI."""
+        names = self.graph_names()
+        if VOCAB_GRAPH.value in names:
+            names.remove(VOCAB_GRAPH.value)
+            names.insert(0, VOCAB_GRAPH.value)
+        for name in names:
+            yield name, self.graph_quads(name)
+
+    # -- exports and queries
+
+    def write_trig(self, out) -> None:
+        """Write every graph as TriG to a binary file: sorted, stable prefixes, byte-identical
+        for the same content. Streams graph by graph."""
+        out.write("".join(f"@prefix {p}: <{iri}> .\n" for p, iri in sorted(TRIG_PREFIXES.items()))
+                  .encode("utf-8"))
+        for _, quads in self.iter_graphs():
+            chunk = serialize(quads, format=RdfFormat.TRIG, prefixes=TRIG_PREFIXES)
+            body = b"\n".join(line for line in chunk.split(b"\n") if not line.startswith(b"@prefix "))
+            out.write(b"\n" + body.strip(b"\n") + b"\n")
+
+    def query(self, sparql: str, union: bool = True, **kw):
+        return self.store.query(sparql, use_default_graph_as_union=union, prefixes=PREFIXES, **kw)
+
+    def flush(self) -> None:
+        try:
+            self.store.flush()
+        except OSError:  # read-only stores cannot flush
+            pass
+
+    def close(self) -> None:
+        self.flush()
+        del self.store
