@@ -1,0 +1,23 @@
+"""`fazhi bench corpus` through the CLI: writes the folder, reports bad sizes as errors."""
+
+from __future__ import annotations
+
+from typer.testing import CliRunner
+
+from fazhi.cli import app
+
+
+def test_bench_corpus_writes_reports_and_truth(tmp_path):
+    out = tmp_path / "c"
+    r = CliRunner().invoke(app, ["bench", "corpus", "--reports", "12", "--out", str(out), "--seed", "3"])
+    assert r.exit_code == 0, r.output
+    reports = [p for p in out.rglob("syn_*") if not p.name.endswith(".truth.json")]
+    truths = list(out.rglob("*.truth.json"))
+    assert len(reports) == len(truths) == 12
+    assert "12 reports" in r.output
+
+
+def test_bench_corpus_rejects_zero(tmp_path):
+    r = CliRunner().invoke(app, ["bench", "corpus", "--reports", "0", "--out", str(tmp_path)])
+    assert r.exit_code == 1
+    assert "--reports" in r.output
