@@ -1,0 +1,71 @@
+"""Agencies: named bodies (市司法局, 市场监督管理局, 法院, 市委常委会, 人大, 政协 …) found through the
+agency-type vocabulary, widened leftwards over the jurisdiction that owns them.
+
+`concept` = agency-type notation, `label` = the name as written (normalised: 邓州市司法局).
+The agency belongs to the report's jurisdiction unless a place name is written right before it
+(南阳市中级人民法院 -> 南阳市, resolved with extractors.jurisdiction); a bare level prefix (市 / 区 /
+县 / 乡 / 镇) keeps the report's jurisdiction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+
+from extractors import jurisdiction as places
+from extractors.base import register
+from extractors.mechanisms import LabelMatcher
+from extractors.stage import new_fact, view
+from fazhi.records import Document, Fact
+from ontology.vocab import Vocabulary, load
+
+LEVEL_PREFIXES = "省市区县乡镇"
+MAX_PLACE = 8
+
+
+@lru_cache(maxsize=4096)
+def _place(name: str) -> tuple[str, str | None] | None:
+    """(name, code or None) when `name` is a jurisdiction name; code only when unambiguous."""
+    cands = places.candidates(name)
+    if not cands:
+        return None
+    return (cands[0].name, cands[0].code) if len(cands) == 1 else (name, None)
+
+
+@register("agencies")
+class AgencyExtractor:
+    """Named agencies (kind "agency")."""
+
+    name = "agencies"
+
+    def __init__(self, vocab: Vocabulary | None = None):
+        self.vocab = vocab if vocab is not None else load()
+        types = self.vocab.concepts("agency-type")
+        self._matcher = LabelMatcher((lab, c.notation) for c in types for lab in c.labels())
+
+    def _owner(self, doc: Document, norm: str, start: int) -> tuple[int, dict]:
+        """(new start, jurisdiction fields) for an agency name starting at `start`."""
+        for length in range(MAX_PLACE, 1, -1):
+            a = start - length
+            if a < 0 or norm[start - 1] not in LEVEL_PREFIXES:
+                continue
+            name = norm[a:start]
+            if not all("\u4e00" <= ch <= "\u9fff" for ch in name):
+                continue
+            hit = _place(name)
+            if hit is None:
+                continue
+            own = doc.jurisdiction
+            if own is not None and (hit[1] == own.code or name == own.name):
+                return a, {}
+            return a, {"jurisdiction": hit[0], "jurisdiction_code": hit[1]}
+        if start > 0 and norm[start - 1] in LEVEL_PREFIXES:
+            return start - 1, {}
+        return start, {}
+
+    def extract(self, doc: Document) -> Iterator[Fact]:
+        v = view(doc)
+        for m in self._matcher.find(v):
+            start, owner = self._owner(doc, v.norm, m.start)
+            yield new_fact(doc, "agency", start, m.end, "agency.type", 0.85,
+                           concept=m.value, label=v.norm[start:m.end], **owner)
