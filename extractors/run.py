@@ -12,6 +12,7 @@ reports that file and goes on with the next.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 # importing the modules registers their extractors
 import extractors.agencies  # noqa: F401
@@ -79,6 +80,19 @@ class FactPipeline:
                 yield err
 
 
+@lru_cache(maxsize=8)
+def _pipeline(names: tuple[str, ...] | None) -> FactPipeline:
+    return FactPipeline(names)
+
+
+def run(doc: Document) -> Extraction:
+    """Every default fact extractor over `doc` (the pipeline is built once per process).
+
+    This is the entry point `fazhi build` and `fazhi bench extract` call.
+    """
+    return _pipeline(None)(doc)
+
+
 def extract(doc: Document, names: Sequence[str] | None = None) -> Extraction:
-    """One-off convenience: `FactPipeline(names)(doc)`."""
-    return FactPipeline(names)(doc)
+    """Like `run`, optionally with only the named extractors."""
+    return _pipeline(tuple(names) if names is not None else None)(doc)
