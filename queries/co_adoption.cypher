@@ -1,0 +1,20 @@
+// title: Which mechanisms are most often adopted together by the same jurisdictions?
+// param: limit (int, optional, default 20) how many pairs
+// column: mechanism_a (str) notation of the first mechanism (alphabetically)
+// column: name_a (str) its name
+// column: mechanism_b (str) notation of the second mechanism
+// column: name_b (str) its name
+// column: jurisdictions (int) jurisdictions that adopted both (implemented or piloting, any years)
+//
+// SPARQL cannot take LIMIT as a parameter: the runner keeps the first `limit` rows.
+MATCH (j:Jurisdiction)-[r:ADOPTED]->(m:Mechanism)
+WHERE r.stage IN ['implemented', 'piloting']
+WITH DISTINCT j, m
+WITH j, collect(m) AS ms
+UNWIND ms AS a
+UNWIND ms AS b
+WITH a, b, j WHERE a.notation < b.notation
+RETURN a.notation AS mechanism_a, a.name AS name_a, b.notation AS mechanism_b, b.name AS name_b,
+       count(DISTINCT j) AS jurisdictions
+ORDER BY jurisdictions DESC, mechanism_a, mechanism_b
+LIMIT $limit
