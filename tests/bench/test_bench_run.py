@@ -1,0 +1,69 @@
+"""The benchmark runner's parts (never timing assertions): RSS sampling, targets, params, one tiny run."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from fazhi.bench.corpus import write_corpus
+from fazhi.bench.run import (
+    BenchConfig, BenchError, _tree_rss_kb, ensure_corpus, query_params, run_benchmarks, targets,
+)
+
+
+def test_tree_rss_counts_this_process():
+    assert _tree_rss_kb(os.getpid()) > 10_000  # a Python with numpy loaded is well over 10 MB
+
+
+def _row(n, per, rss=300.0, q=5.0, ratio=0.8):
+    return {"reports": n, "build_seconds_per_report": per, "build_seconds": per * n,
+            "peak_rss_mb": rss, "query_ms": {"a": q}, "extract_ratio": ratio}
+
+
+def test_targets_pass_and_fail():
+    ok = targets([_row(200, 0.010), _row(2000, 0.011)])
+    assert ok["build_per_report_max/min<=1.5"] and ok["peak_rss_mb<1536"] and ok["extract_ratio>=0.5"]
+    assert ok["store_query_p50<1000ms"] and ok["30000_reports_build<600s"] is None
+    bad = targets([_row(200, 0.010), _row(2000, 0.030, rss=2000.0, q=1500.0, ratio=0.2)])
+    assert not bad["build_per_report_max/min<=1.5"] and not bad["peak_rss_mb<1536"]
+    assert not bad["store_query_p50<1000ms"] and not bad["extract_ratio>=0.5"]
+
+
+def test_corpus_is_reused_only_for_same_size_and_seed(tmp_path):
+    logs: list[str] = []
+    c = tmp_path / "c"
+    ensure_corpus(c, 5, 1, logs.append)
+    ensure_corpus(c, 5, 1, logs.append)
+    ensure_corpus(c, 6, 1, logs.append)
+    assert [m.split(":")[1].split()[0] for m in logs] == ["5", "reusing", "6"]
+    assert json.loads((c / "corpus.json").read_text("utf-8"))["reports"] == 6
+
+
+def test_query_params_come_from_the_corpus(tmp_path):
+    write_corpus(tmp_path, 30, seed=2)
+    values = query_params(tmp_path)
+    assert len(values["jurisdiction"]) == 6 and values["province"] == values["jurisdiction"][:2]
+    from ontology.vocab import load
+
+    assert load().get("mechanism", values["mechanism"]) is not None
+
+
+def test_bad_sizes_are_refused(tmp_path):
+    with pytest.raises(BenchError, match="sizes"):
+        run_benchmarks(BenchConfig(sizes=(0,), work=tmp_path))
+
+
+@pytest.mark.slow
+def test_tiny_end_to_end_run(tmp_path):
+    """Generate 8 reports, extract, build in a child process, query the store: every field is there."""
+    result = run_benchmarks(BenchConfig(sizes=(8,), work=tmp_path, query_repeats=1))
+    for key in ("reports", "chars", "extract_chars_per_s", "baseline_spacy_zh_chars_per_s",
+                "extract_ratio", "build_seconds", "build_seconds_per_report", "peak_rss_mb",
+                "query_ms", "recall", "targets", "runs"):
+        assert key in result, key
+    assert result["reports"] == 8 and result["build_reports"] == 8
+    assert result["peak_rss_mb"] > 50
+    assert set(result["recall"]) >= {"mechanism", "metric", "citation", "claim"}
+    assert any(v is not None for v in result["query_ms"].values())
