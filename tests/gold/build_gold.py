@@ -68,6 +68,14 @@ def parse_quantity(text: str) -> tuple[float, str, bool]:
     return (int(value) if value == int(value) else value), m.group(4), m.group(3) is not None
 
 
+def _unwrap(text: str) -> str:
+    """A cited title without its one outer pair of 《》 / <> / 〈〉 (inner brackets stay)."""
+    for a, b in ("《》", "<>", "〈〉"):
+        if text.startswith(a) and text.endswith(b):
+            return text[1:-1]
+    return text
+
+
 def _inside_book_title(content: str, start: int) -> bool:
     open_ = content.rfind("《", 0, start)
     close = content.rfind("》", 0, start)
@@ -145,7 +153,7 @@ def build(ann_path: Path, corpus_dir: Path) -> dict:
             fact = {"kind": "claim", **fact, "claim_type": parts[1], "scope": scope,
                     "claimed": parts[3]}
         elif tag == "D":
-            title = parts[1] if len(parts) > 1 and parts[1] else fact["text"].strip("《》<>〈〉")
+            title = parts[1] if len(parts) > 1 and parts[1] else _unwrap(fact["text"])
             fact = {"kind": "citation", **fact, "title": title,
                     "doc_number": parts[2] if len(parts) > 2 else None}
         else:
