@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from extractors import jurisdiction as juris
 from extractors.ingest import CHROME_LINE
 from extractors.sections import find_sections
+from extractors.text import normalise
 from fazhi.records import Document, Jurisdiction
 
 __all__ = ["describe", "Head", "split_head", "parse_date", "doc_type_of", "year_covered"]
@@ -66,6 +67,7 @@ _PUBLISHED_LABEL = re.compile(r"(?:发布日期|发布时间|发表时间|网站
 _ISSUER_LABEL = re.compile(r"发文机构\s*[:：]\s*(\S+)")
 _ORG_END = re.compile(r"(?:人民政府|政府|委员会|委|办公室|领导小组|小组|局|厅|院|部|中心|办)$")
 _PUBLISHER = re.compile(r"主\s*办(?:单位)?\s*[:：]\s*([^\s|｜,，]{2,40})")
+SYNTHETIC_MARK = "合成数据 synthetic"  # first line of every fazhi.bench synthetic report
 _CONGRESS = (("二十届四中全会", 2025), ("二十届三中全会", 2024), ("二十届二中全会", 2023),
              ("二十大", 2022), ("二十届一中全会", 2022), ("十九届六中全会", 2021),
              ("十九届五中全会", 2020), ("十九届四中全会", 2019), ("十九大", 2017))
@@ -100,30 +102,34 @@ def _title_like(s: str) -> bool:
 
 
 def split_head(text: str) -> Head:
-    """Find the title block (title, subtitle) and the body range of a report text."""
-    labelled = _LABELLED_TITLE.search(text[:5000])
-    title = _clean(labelled.group(1)) if labelled else None
+    """Find the title block (title, subtitle) and the body range of a report text.
+
+    Decisions are taken on `normalise(text)` (so 當前位置 is chrome like 当前位置); the
+    strings returned are the original text.
+    """
+    norm = normalise(text)
+    labelled = _LABELLED_TITLE.search(norm[:5000])
+    title = _clean(text[labelled.start(1):labelled.end(1)]) if labelled else None
     subtitle = None
     body_start = None
     title_lines: list[str] = []
-    scanned = 0
-    for pos, line in _lines(text):
-        s = line.strip().strip("\u3000")
-        scanned += 1
-        if scanned > 40:
+    for scanned, ((pos, line), nline) in enumerate(zip(_lines(text), norm.split("\n"))):
+        if scanned >= 40:
             break
-        if not s or CHROME_LINE.match(s) or _META_LINE.match(s):
-            if title_lines and s:  # meta after the title closes the title block
+        s = line.strip().strip("\u3000")
+        ns = nline.strip().strip("\u3000")
+        if not ns or SYNTHETIC_MARK in ns or CHROME_LINE.match(ns) or _META_LINE.match(ns):
+            if title_lines and ns:  # meta after the title closes the title block
                 title_lines.append("\0")
             continue
-        if s.startswith(("——", "—")) and len(s) <= 60:
+        if ns.startswith(("——", "—")) and len(ns) <= 60:
             subtitle = _clean(s.lstrip("—- "))
             continue
         if title and _clean(s).replace(" ", "") == title.replace(" ", ""):
             continue
         open_title = (title_lines and title_lines[-1] != "\0"
-                      and not _DOC_WORD.search(title_lines[-1]))
-        if title is None and _title_like(s) and (not title_lines or open_title):
+                      and not _DOC_WORD.search(normalise(title_lines[-1])))
+        if title is None and _title_like(ns) and (not title_lines or open_title):
             title_lines.append(_clean(s))
             continue
         body_start = pos + (len(line) - len(line.lstrip(" \t\u3000")))
@@ -133,11 +139,13 @@ def split_head(text: str) -> Head:
         title = " ".join(parts) if parts else None
     if body_start is None:
         body_start = 0
-    return Head(title, subtitle, body_start, _body_end(text, body_start))
+    return Head(title, subtitle, body_start, _body_end(norm, body_start))
 
 
 def _body_end(text: str, body_start: int) -> int:
-    """Start of the footer: the first chrome or 附件 line, or the trailing signature block."""
+    """Start of the footer: the first chrome or 附件 line, or the trailing signature block.
+
+    `text` is the normalised text (same offsets as the original)."""
     end = len(text)
     for pos, line in _lines(text):
         if pos < body_start:
@@ -203,27 +211,25 @@ def _issued(text: str, head: Head) -> tuple[str | None, int | None]:
     return None, None
 
 
-def _issuer(text: str, title: str | None, date_pos: int | None) -> str | None:
-    dates = [m.start() for m in _DATE_LINE.finditer(text)]
-    for pos in dates:
-        before = [ln.strip() for ln in text[:pos].rstrip().split("\n")[-1:]]
-        if before and before[0] and len(before[0]) <= 40 and _ORG_END.search(before[0]) \
-                and not re.search(r"[。,，:：]", before[0]):
-            return _clean(before[0])
-    if title and "关于" in title:
-        prefix = _clean(title[: title.index("关于")])
+def _issuer(text: str, norm: str, title: str | None) -> str | None:
+    for m in _DATE_LINE.finditer(norm):
+        before = norm[: m.start()].rstrip()
+        ls = before.rfind("\n") + 1
+        line = before[ls:].strip()
+        if line and len(line) <= 40 and _ORG_END.search(line) and not re.search(r"[。,，:：]", line):
+            start = ls + (len(before[ls:]) - len(before[ls:].lstrip()))
+            return _clean(text[start: start + len(line)])
+    if title and "关于" in normalise(title):
+        prefix = _clean(title[: normalise(title).index("关于")])
         if len(prefix) >= 2:
             return prefix
-    m = _ISSUER_LABEL.search(text[:5000])
-    return m.group(1) if m else None
+    m = _ISSUER_LABEL.search(norm[:5000])
+    return text[m.start(1): m.end(1)] if m else None
 
 
-def _doc_number(text: str) -> str | None:
-    m = _DOCNUM_LABEL.search(text[:5000])
-    if m:
-        return re.sub(r"\s+", "", m.group(1))
-    m = _DOCNUM_LINE.search(text)
-    return re.sub(r"\s+", "", m.group(1)) if m else None
+def _doc_number(text: str, norm: str) -> str | None:
+    m = _DOCNUM_LABEL.search(norm[:5000]) or _DOCNUM_LINE.search(norm)
+    return re.sub(r"\s+", "", text[m.start(1): m.end(1)]) if m else None
 
 
 def doc_type_of(title: str | None, subtitle: str | None, opening: str) -> str:
@@ -235,7 +241,7 @@ def doc_type_of(title: str | None, subtitle: str | None, opening: str) -> str:
         s = inner.group(1) if inner else source
         if "政府工作报告" in s:
             return "work_report"
-        if re.search(r"方案|规划|计划|工作要点", s):
+        if re.search(r"方案|规划|计划|工作要点|工作安排|工作打算", s):
             return "plan"
         if re.search(r"综述|总结", s):
             return "summary"
@@ -332,19 +338,27 @@ def _publisher(text: str) -> Jurisdiction | None:
 
 def describe(doc_name: str, text: str, sha256: str, *, path: str = "", encoding: str = "utf-8",
              warnings: tuple[str, ...] = (), synthetic: bool = False) -> Document:
-    """A `Document` for `text` with metadata and sections (see the module docstring)."""
+    """A `Document` for `text` with metadata and sections (see the module docstring).
+
+    Matching runs on `normalise(text)` (traditional characters and full-width forms are
+    read like simplified ones); returned strings (title, issuer, 文号, headings) are the
+    original text. `synthetic` is also set when the text carries the synthetic-corpus mark.
+    """
     notes = list(warnings)
+    norm = normalise(text)
     head = split_head(text)
-    body = text[head.body_start: head.body_end]
-    opening = body[:300]
-    doc_type = doc_type_of(head.title, head.subtitle, opening)
-    issued, date_pos = _issued(text, head)
-    issuer = _issuer(text, head.title, date_pos)
-    year, why = year_covered(doc_type, head.title, head.subtitle, body, issued, text)
+    body = norm[head.body_start: head.body_end]
+    title_n = normalise(head.title) if head.title else None
+    subtitle_n = normalise(head.subtitle) if head.subtitle else None
+    doc_type = doc_type_of(title_n, subtitle_n, body[:300])
+    issued, _ = _issued(norm, head)
+    issuer = _issuer(text, norm, head.title)
+    year, why = year_covered(doc_type, title_n, subtitle_n, body, issued, norm)
     if why:
         notes.append(why)
     first_para = body.split("\n", 1)[0][:200]
-    subject, seen, warn = _subject([head.title, head.subtitle, issuer, first_para, body], text)
+    sources = [title_n, subtitle_n, normalise(issuer) if issuer else None, first_para, body]
+    subject, seen, warn = _subject(sources, norm)
     if warn:
         notes.append(warn)
     if head.title is None:
@@ -354,7 +368,7 @@ def describe(doc_name: str, text: str, sha256: str, *, path: str = "", encoding:
     return Document(
         doc=doc_name, text=text, sha256=sha256, path=path, encoding=encoding,
         title=head.title, jurisdiction=subject, jurisdiction_name=seen,
-        publisher=_publisher(text), year=year, doc_type=doc_type,  # type: ignore[arg-type]
-        doc_number=_doc_number(text), issued=issued, issuer=issuer, sections=sections,
-        synthetic=synthetic, warnings=tuple(notes),
+        publisher=_publisher(norm), year=year, doc_type=doc_type,  # type: ignore[arg-type]
+        doc_number=_doc_number(text, norm), issued=issued, issuer=issuer, sections=sections,
+        synthetic=synthetic or SYNTHETIC_MARK in text[:500], warnings=tuple(notes),
     )

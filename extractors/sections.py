@@ -131,6 +131,9 @@ def _numbered(line: str) -> tuple[int, int] | None:
 def find_sections(text: str, *, body_start: int = 0, body_end: int | None = None,
                   doc_type: str = "other", year: int | None = None) -> tuple[Section, ...]:
     """Sections of `text[body_start:body_end]`, ordered by start (ties: outer first)."""
+    from extractors.text import normalise
+
+    original, text = text, normalise(text)  # match on the normalised copy, same offsets
     end_all = len(text) if body_end is None else body_end
     heads: list[_Head] = []
     paragraphs: list[tuple[int, int]] = []  # (start, end) of paragraph text, headings excluded
@@ -157,7 +160,7 @@ def find_sections(text: str, *, body_start: int = 0, body_end: int | None = None
             he = m.start() if m else le
             if he - hs > 60:  # a numbered paragraph: keep a short heading
                 he = hs + 60
-            heading = text[hs:he].strip()
+            heading = original[hs:he].strip()
             heads.append(_Head(hs, he, heading, depth, heading_role(heading)))
             if m and m.end() < le:
                 paragraphs.append((m.end(), le))
@@ -165,7 +168,7 @@ def find_sections(text: str, *, body_start: int = 0, body_end: int | None = None
         following = next((t for _, _, t in line_list[i + 1:] if t.strip()), None)
         if _is_plain_heading(line) and following is not None:
             s = ls + len(line) - len(line.lstrip(" \t\u3000"))
-            pending.append((s, ls + len(line.rstrip()), line.strip(" \t\u3000")))
+            pending.append((s, ls + len(line.rstrip()), original[ls:le].strip(" \t\u3000")))
             continue
         flush_pending()
         s = ls + len(line) - len(line.lstrip(" \t\u3000"))
@@ -200,7 +203,7 @@ def find_sections(text: str, *, body_start: int = 0, body_end: int | None = None
         nxt = next((q for q, _, e in role_paras[k + 1:] if e == enc), None)
         end = min(enc_end, nxt) if nxt is not None else enc_end
         para_end = text.find("\n", ps)
-        head_text = re.split(r"[,，。:：;；]", text[ps: para_end if para_end != -1 else end])[0]
+        head_text = re.split(r"[,，。:：;；]", original[ps: para_end if para_end != -1 else end])[0]
         depth = min((enc[3] if enc else 0) + 1, 4)
         sections.append((ps, end, head_text.strip()[:30], depth, role))
 
@@ -209,7 +212,7 @@ def find_sections(text: str, *, body_start: int = 0, body_end: int | None = None
         items = [m for m in _ITEM.finditer(text, ps, pe)]
         for k, m in enumerate(items):
             end = items[k + 1].start() if k + 1 < len(items) else pe
-            head = re.split(r"[,，。;；:：]", text[m.start():end])[0][:30]
+            head = re.split(r"[,，。;；:：]", original[m.start():end])[0][:30]
             sections.append((m.start(), end, head, 4, None))
 
     # resolve inherited roles, outermost first

@@ -7,7 +7,9 @@ the same character in the original (facts always quote the original text).
 What it maps (one `str.translate` table, built once):
   * traditional -> simplified Chinese, single-character entries of OpenCC's
     `TSCharacters.txt` (first candidate; multi-character phrase rules are never
-    used, so offsets never shift): 雙隨機、一公開 -> 双随机、一公开;
+    used, so offsets never shift): 雙隨機、一公開 -> 双随机、一公开. Characters that are
+    also standard simplified characters in a place name are kept (乾 in 乾县, 乾安县 is
+    not turned into 干);
   * full-width ASCII U+FF01..U+FF5E -> ASCII, ideographic space U+3000, NBSP and
     other odd spaces -> " ": （）,：；！？％ -> ( ) , : ; ! ? %;
   * bracket variants used around 文号 years -> ASCII square brackets:
@@ -26,6 +28,8 @@ __all__ = ["normalise", "sentence_bounds", "SENTENCE_ENDS"]
 
 SENTENCE_ENDS = frozenset("。！？!?;；\n\r")
 """Characters that end a sentence (a sentence includes its terminator)."""
+
+_KEEP = frozenset("乾")  # simplified too, and part of GB/T 2260 names (乾县, 乾安县)
 
 _EXTRA: dict[str, str] = {
     "\u3000": " ", "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ",
@@ -48,7 +52,7 @@ def _opencc_ts_characters() -> dict[str, str]:
             continue
         src, targets = line.split("\t", 1)
         first = targets.split(" ")[0].strip()
-        if len(src) == 1 and len(first) == 1 and src != first:
+        if len(src) == 1 and len(first) == 1 and src != first and src not in _KEEP:
             table[src] = first
     return table
 

@@ -132,3 +132,17 @@ def test_doc_number_is_the_reports_own_not_a_cited_one():
 )
 def test_parse_date(s, iso):
     assert parse_date(s) == iso
+
+
+def test_traditional_text_with_chrome_and_the_synthetic_mark():
+    text = ("【合成数据 synthetic】\n當前位置:首頁>信息公開>法治政府建設\n"
+            "乾縣人民政府關於2021年度法治政府建設情況的報告\n乾政〔2022〕5號\n"
+            "  2021年,乾縣全面推行「雙隨機、一公開」監管。現將有關情況報告如下。\n"
+            "一、存在的問題\n  執法隊伍素能還需提高。\n")
+    doc = describe("syn.txt", text, "0" * 64)
+    assert doc.synthetic is True
+    assert doc.title == "乾縣人民政府關於2021年度法治政府建設情況的報告"  # original characters kept
+    assert doc.jurisdiction.code == "610424"  # 乾 is not simplified to 干
+    assert (doc.year, doc.doc_type, doc.doc_number) == (2021, "annual_report", "乾政〔2022〕5號")
+    assert doc.section_at(text.index("執法隊伍")).role == "problems"
+    assert describe("real.txt", "某县2021年度法治政府建设情况报告\n2021年,某县……\n", "0" * 64).synthetic is False
