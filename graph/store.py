@@ -7,11 +7,12 @@ or fully new.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, Store, parse, serialize
+from pyoxigraph import BlankNode, NamedNode, Quad, RdfFormat, Store, parse, serialize
 
 from fazhi.errors import GraphBuildError
 from graph.rdf import PREFIXES, VOCAB_GRAPH
@@ -19,6 +20,33 @@ from graph.rdf import PREFIXES, VOCAB_GRAPH
 TRIG_PREFIXES = {k: v for k, v in PREFIXES.items() if k not in ("id", "vocab")}
 """Prefixes of graph.trig. `id:` and `vocab:` are left out: their local names hold `/`, which
 Turtle would have to escape (`id:report\\/…`), so those IRIs are written in full."""
+
+
+def canonical_quads(quads: list[Quad], graph_name: NamedNode) -> list[Quad]:
+    """The same quads with blank nodes relabelled canonically (same graph -> same labels)."""
+    from rdflib import Graph
+
+    def shape(t) -> str:
+        return "_:b" if isinstance(t, BlankNode) else str(t)
+
+    key = (graph_name.value, hashlib.sha256("\n".join(sorted(
+        f"{shape(q.subject)} {q.predicate} {shape(q.object)}" for q in quads)).encode("utf-8"))
+        .hexdigest(), len(quads))
+    if key in _CANONICAL:
+        return _CANONICAL[key]
+
+    from graph.rdf import rdflib_to_quads
+
+    g = Graph()
+    g.parse(data=serialize((q.triple for q in quads), format=RdfFormat.N_TRIPLES).decode("utf-8"),
+            format="nt")
+    out = list(rdflib_to_quads(g, graph_name))
+    _CANONICAL.clear()  # keep one: the vocab graph is the only graph with blank nodes
+    _CANONICAL[key] = out
+    return out
+
+
+_CANONICAL: dict[tuple[str, str, int], list[Quad]] = {}
 
 
 def sort_key(q: Quad) -> tuple[str, str, str]:
@@ -30,6 +58,7 @@ class GraphStore:
 
     def __init__(self, path: str | os.PathLike[str], read_only: bool = False):
         self.path = Path(path)
+        self.read_only = read_only
         try:
             if read_only:
                 if not self.path.is_dir():
@@ -70,8 +99,15 @@ class GraphStore:
         self.store.remove_graph(NamedNode(name))
 
     def graph_quads(self, name: str) -> list[Quad]:
-        """The quads of one graph, sorted by subject, predicate, object (deterministic)."""
-        return sorted(self.store.quads_for_pattern(None, None, None, NamedNode(name)), key=sort_key)
+        """The quads of one graph, sorted by subject, predicate, object (deterministic).
+
+        Blank nodes (OWL axioms of the vocab graph) get fresh random ids whenever Oxigraph parses
+        them, so a graph holding any is relabelled canonically (rdflib's canonical labelling)."""
+        g = NamedNode(name)
+        quads = list(self.store.quads_for_pattern(None, None, None, g))
+        if any(isinstance(t, BlankNode) for q in quads for t in (q.subject, q.object)):
+            quads = canonical_quads(quads, g)
+        return sorted(quads, key=sort_key)
 
     def iter_graphs(self) -> Iterator[tuple[str, list[Quad]]]:
         """Every named graph with its sorted quads: the vocab graph first, then reports by IRI."""
@@ -98,10 +134,8 @@ class GraphStore:
         return self.store.query(sparql, use_default_graph_as_union=union, prefixes=PREFIXES, **kw)
 
     def flush(self) -> None:
-        try:
+        if not self.read_only:
             self.store.flush()
-        except OSError:  # read-only stores cannot flush
-            pass
 
     def close(self) -> None:
         self.flush()
