@@ -1,0 +1,115 @@
+"""SHACL validation of fazhi graphs against `shapes.ttl`.
+
+`validate(data_graph)` runs pyshacl on the data merged with the ontology and the four
+vocabularies (so `sh:class fz:Mechanism` finds the concepts a report graph only points to) and
+returns a `ValidationReport`. Non-conformance is a result, not an error: the CLI decides to exit
+nonzero. Only unreadable shapes or ontology files raise (`OntologyError`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rdflib import Dataset, Graph, Literal
+from rdflib.namespace import RDF, SH
+from rdflib.term import Node
+
+from fazhi.errors import OntologyError
+from ontology import ttl_path
+from ontology.vocab import load_graph
+
+SHAPES_FILE = "shapes.ttl"
+
+Violation = tuple[str, str | None, str]
+"""(focus node, result path or None, message) of one SHACL violation."""
+
+
+@dataclass(frozen=True, slots=True)
+class ValidationReport:
+    """The outcome of one validation: `conforms`, the violations sorted, and pyshacl's text."""
+
+    conforms: bool
+    violations: tuple[Violation, ...] = ()
+    text: str = ""
+
+    def messages(self) -> tuple[str, ...]:
+        """The distinct violation messages, sorted (handy for tests and summaries)."""
+        return tuple(sorted({m for _f, _p, m in self.violations}))
+
+
+@lru_cache(maxsize=1)
+def shapes_graph() -> Graph:
+    """The packaged SHACL shapes (parsed once per process)."""
+    g = Graph()
+    try:
+        g.parse(ttl_path(SHAPES_FILE), format="turtle")
+    except Exception as err:  # rdflib raises several parser-specific types
+        raise OntologyError(f"{SHAPES_FILE}: cannot be parsed: {err}") from err
+    return g
+
+
+@lru_cache(maxsize=1)
+def ontology_graph() -> Graph:
+    """fazhi.ttl plus the four vocabularies, merged into every data graph before validation."""
+    try:
+        return load_graph()
+    except Exception as err:
+        raise OntologyError(f"ontology files cannot be parsed: {err}") from err
+
+
+def _with_ontology(data_graph: Graph) -> Graph:
+    """A new plain Graph: every triple of `data_graph` (all named graphs of a Dataset) plus the
+    ontology and vocabularies. Merged here rather than through pyshacl's `ont_graph`, which only
+    inoculates class axioms and would not bring in the concepts a report graph points to."""
+    merged = Graph()
+    for triple in ontology_graph():
+        merged.add(triple)
+    if isinstance(data_graph, Dataset) or getattr(data_graph, "context_aware", False):
+        for s, p, o, *_ in data_graph.quads((None, None, None, None)):
+            merged.add((s, p, o))
+    else:
+        for triple in data_graph:
+            merged.add(triple)
+    return merged
+
+
+def _text(node: Node | None) -> str | None:
+    return None if node is None else str(node)
+
+
+def validate(data_graph: Graph) -> ValidationReport:
+    """Validate `data_graph` (a report graph, a Dataset of report graphs, or the vocabulary).
+
+    Never raises for non-conforming data; raises `OntologyError` only if the packaged shapes or
+    ontology cannot be read.
+    """
+    from pyshacl import validate as shacl_validate  # slow import, only when validating
+
+    conforms, results, text = shacl_validate(
+        _with_ontology(data_graph),
+        shacl_graph=shapes_graph(),
+        inference="none",
+        abort_on_first=False,
+        allow_warnings=True,
+        meta_shacl=False,
+        advanced=False,
+        inplace=True,  # the merged graph is ours to annotate
+    )
+    violations: list[Violation] = []
+    for r in results.subjects(RDF.type, SH.ValidationResult):
+        if results.value(r, SH.resultSeverity) != SH.Violation:
+            continue
+        message = results.value(r, SH.resultMessage)
+        violations.append((
+            _text(results.value(r, SH.focusNode)) or "",
+            _text(results.value(r, SH.resultPath)),
+            str(message) if isinstance(message, Literal) else str(results.value(r, SH.sourceConstraintComponent)),
+        ))
+    violations.sort(key=lambda v: (v[0], v[1] or "", v[2]))
+    return ValidationReport(conforms=bool(conforms), violations=tuple(violations), text=str(text))
+
+
+def validate_vocabulary() -> ValidationReport:
+    """Validate the packaged ontology and vocabularies themselves."""
+    return validate(Graph())
