@@ -28,6 +28,9 @@ DOC_NUMBER = re.compile(
 )
 _AFTER_TITLE = re.compile(r"\s{0,2}\(\s?(" + DOC_NUMBER.pattern + r")\s?\)")
 _INNER = re.compile(r"<([^<>《》\n]{2,120})>")
+_LEADING_WORDS = re.compile(
+    r"^(?:依据|根据|按照|参照|依照|遵照|结合|贯彻|落实|执行|印发|转发|对照|和|及|与|的|以|按|据|经|在|由|将|把|为)+"
+)
 _OWN_MARKERS = ("文号", "发文字号", "字号")
 _NEWSPAPER = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:日报|晚报|报|杂志|周刊)$")
 
@@ -133,8 +136,10 @@ class CitationExtractor:
         for m in DOC_NUMBER.finditer(norm):
             if any(s <= m.start() < e for s, e in claimed_numbers) or inside_title(doc, m.start(), m.end()):
                 continue
-            number = re.sub(r"\s", "", text[m.start():m.end()])
-            if _is_own_number(doc, norm, m.start(), m.end(), re.sub(r"\s", "", m.group())):
+            lead = _LEADING_WORDS.match(m.group())
+            start = m.start() + (lead.end() if lead else 0)
+            number = re.sub(r"\s", "", text[start:m.end()])
+            if _is_own_number(doc, norm, start, m.end(), re.sub(r"\s", "", norm[start:m.end()])):
                 continue
-            yield new_fact(doc, "citation", m.start(), m.end(), "citation.doc_number", 0.8,
+            yield new_fact(doc, "citation", start, m.end(), "citation.doc_number", 0.8,
                            label=number, doc_number=number)

@@ -8,8 +8,8 @@ an outcome. Not quantities, by rule:
   numbers inside “…” (“1433”, “1+11”, “十四五”), joined by × + - / · : (7×24, 1+11, 0371-2788,
   8:30), ordinals and ranks (第一批, 前10名), frequencies (每2个月), single Chinese digits (一是,
   三项制度, 一站式), Chinese numerals not followed by a unit (十四五, 二十大, 十四届),
-  codes with a leading zero, numbers glued to Latin letters (IPv6), sizes of assessment schemes
-  (125项指标, 25项省级特色指标).
+  codes with a leading zero, numbers glued to Latin letters (IPv6).
+Quantities a plan sets (125项指标, 不超过2000字) are kept: they are the plan's figures.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ UNITS = (
     "个百分点", "百分点", "个工作日", "工作日", "人次", "户次", "件次", "部门", "平方米", "公里",
     "%", "‰", "件", "项", "次", "人", "个", "家", "条", "份", "名", "部", "场", "册", "篇", "起",
     "元", "平台", "所", "处", "台", "套", "期", "户", "类", "宗", "例", "支", "组", "座", "位",
-    "张", "本", "天", "亩", "吨", "批", "卷", "栏", "款", "轮", "届次",
+    "张", "本", "天", "亩", "吨", "批", "卷", "栏", "款", "轮", "届次", "大类", "字",
 )
 UNIT_ALIASES = {"个百分点": "百分点", "个工作日": "工作日"}
 PERCENT_UNITS = frozenset({"%", "‰", "百分点"})
@@ -41,7 +41,6 @@ QUANTITY = re.compile(
     "(?P<unit>" + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)) + ")"
     r"(?P<after>左右)?"
 )
-_SCHEME_SIZE = re.compile(r"[\u4e00-\u9fff]{0,6}?指标")
 _GLUE = set("×xX*+-/~·:—–_#.")
 _CN_DIGITS = set("零〇一二两三四五六七八九")
 
@@ -110,8 +109,6 @@ def find_quantities(norm: str, excluded: list[tuple[int, int]] | None = None) ->
             if len(ar) > 1 and ar[0] == "0" and ar[1] != ".":
                 continue  # codes with a leading zero
             value = parse_number(ar) * MULTIPLIERS.get(m.group("mult") or "", 1.0)
-        if _SCHEME_SIZE.match(norm, end):
-            continue  # 125项指标, 25项省级特色指标: the size of an assessment scheme
         if _inside(blocked, num_start, end):
             continue
         yield Quantity(

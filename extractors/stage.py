@@ -74,6 +74,7 @@ _PRIORITY = ("problem", "planned", "target", "piloting")
 CLAUSE_DELIMS = ",;:。！？!?；：，\n\r"
 SENTENCE_ENDS = "。！？!?;；\n\r"
 
+_CLAUSE_DELIM = re.compile(r"[,;:。！？!?；：，\n\r]")
 _CLAUSE_TOKEN = re.compile(r"[^,;:。！？!?；：，\n\r]+|.", re.S)
 
 
@@ -117,16 +118,17 @@ class _Segmenter:
         """(sentence starts, clause starts) of a normalised text, both sorted, both from 0."""
         if not norm:
             return [0], [0]
+        from spacy.attrs import IDX, SENT_START
         from spacy.tokens import Doc
 
         nlp = self._pipeline()
         words = _CLAUSE_TOKEN.findall(norm)
         sdoc = nlp.get_pipe("sentencizer")(Doc(nlp.vocab, words=words, spaces=[False] * len(words)))
-        sentences = [s.start_char for s in sdoc.sents]
-        clauses = [0]
-        for tok in sdoc:
-            if len(tok.text) == 1 and tok.text in CLAUSE_DELIMS:
-                clauses.append(tok.idx + 1)
+        arr = sdoc.to_array([IDX, SENT_START])
+        sentences = arr[arr[:, 1] == 1, 0].tolist() or [0]
+        if sentences[0] != 0:
+            sentences.insert(0, 0)
+        clauses = [0] + [m.end() for m in _CLAUSE_DELIM.finditer(norm)]
         return sentences, clauses
 
 
