@@ -7,6 +7,7 @@ alias (`双随机、一公开`, `双随机一公开`, the English gloss) with `V
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -39,6 +40,7 @@ class Concept:
     unit: str | None = None  # indicators only
     origin: str | None = None  # where and when it started, as known
     definition: str | None = None
+    policy_area: str | None = None  # mechanisms only: notation of its fz:policyArea
 
     def labels(self) -> tuple[str, ...]:
         """prefLabel@zh first, then every altLabel."""
@@ -98,22 +100,48 @@ def load_graph() -> Graph:
     return g
 
 
-@lru_cache(maxsize=1)
-def load() -> Vocabulary:
-    """The packaged vocabularies (parsed once per process)."""
+def _check_references(concepts: list[Concept]) -> None:
+    """Every broader / part / policy area names an existing concept (else OntologyError)."""
+    known = {(c.scheme, c.notation) for c in concepts}
+    notations = {c.notation for c in concepts}
+    for c in concepts:
+        fname = VOCAB_FILES[c.scheme]
+        for b in c.broader:
+            if b not in notations:
+                raise OntologyError(f"{fname}: {c.notation} has skos:broader {b!r}, which is no concept")
+        for part in c.parts:
+            if (c.scheme, part) not in known:
+                raise OntologyError(f"{fname}: {c.notation} has dcterms:hasPart {part!r}, which is no {c.scheme} concept")
+        if c.policy_area is not None and ("policy-area", c.policy_area) not in known:
+            raise OntologyError(f"{fname}: {c.notation} has fz:policyArea {c.policy_area!r}, which is no policy area")
+
+
+def load_from(files: Mapping[str, str]) -> Vocabulary:
+    """A Vocabulary from the given `{scheme name: .ttl path}` files (every scheme optional).
+
+    Raises OntologyError naming the file when a file cannot be parsed, a concept lacks exactly
+    one prefLabel @zh and @en, a label belongs to two concepts of a scheme, or a broader / part /
+    policy-area reference names no concept.
+    """
     concepts: list[Concept] = []
-    for scheme_name, fname in VOCAB_FILES.items():
+    for scheme_name, path in files.items():
+        if scheme_name not in SCHEMES:
+            raise OntologyError(f"{path}: unknown concept scheme {scheme_name!r}; expected one of {SCHEMES}")
         g = Graph()
-        g.parse(ttl_path(fname), format="turtle")
+        try:
+            g.parse(path, format="turtle")
+        except Exception as err:  # rdflib raises several parser-specific types
+            raise OntologyError(f"{path}: cannot be parsed as Turtle: {err}") from err
         s_iri = scheme_iri(scheme_name)
         for c in sorted(set(g.subjects(SKOS.inScheme, s_iri))):
             zh = _lang(g, c, SKOS.prefLabel, "zh")
             en = _lang(g, c, SKOS.prefLabel, "en")
             if len(zh) != 1 or len(en) != 1:
-                raise OntologyError(f"{fname}: {c} needs exactly one prefLabel@zh and @en")
+                raise OntologyError(f"{path}: {c} needs exactly one prefLabel@zh and @en")
             unit = g.value(c, FZ.unit)
             origin = g.value(c, FZ.origin)
             definition = g.value(c, SKOS.definition)
+            area = g.value(c, FZ.policyArea)
             concepts.append(
                 Concept(
                     scheme=scheme_name,
@@ -127,6 +155,15 @@ def load() -> Vocabulary:
                     unit=str(unit) if unit is not None else None,
                     origin=str(origin) if origin is not None else None,
                     definition=str(definition) if definition is not None else None,
+                    policy_area=_notation(str(area)) if area is not None else None,
                 )
             )
+    if set(files) == set(SCHEMES):
+        _check_references(concepts)
     return Vocabulary(concepts)
+
+
+@lru_cache(maxsize=1)
+def load() -> Vocabulary:
+    """The packaged vocabularies (parsed once per process)."""
+    return load_from({name: ttl_path(fname) for name, fname in VOCAB_FILES.items()})
