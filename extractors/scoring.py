@@ -170,7 +170,7 @@ def canonical_quantity(value: float, unit: str | None) -> tuple[float, str]:
     u = (unit or "").strip().lstrip("余多")
     for prefix in sorted(_MULT, key=len, reverse=True):
         if u.startswith(prefix) and len(u) > len(prefix):
-            value, u = value * _MULT[prefix], u[len(prefix):]
+            value, u = value * _MULT[prefix], u[len(prefix):].lstrip("余多")
             break
     return float(value), _UNIT_SYNONYMS.get(u, u)
 
@@ -430,20 +430,19 @@ def extract_corpus(corpus_dir: str | Path) -> list[Extraction | Exception]:
 
     A report that fails yields its FazhiError in place of an Extraction (the batch goes on).
     """
-    from extractors.run import FactPipeline
+    from extractors.run import run
     from fazhi.pipeline import iter_documents
 
     d = Path(corpus_dir)
     if not d.is_dir():
         raise InputError(str(d), "corpus: not a directory")
-    pipeline = FactPipeline()
     out: list[Extraction | Exception] = []
     for item in iter_documents(sorted(d.glob("*.txt"))):
         if isinstance(item, Exception):
             out.append(item)
             continue
         try:
-            out.append(pipeline(item))
+            out.append(run(item))
         except Exception as err:  # noqa: BLE001 - reported per file, the batch goes on
             out.append(err)
     return out
