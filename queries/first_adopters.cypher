@@ -10,7 +10,7 @@
 // column: scope (str) 全国 / 全省 / 全市 ... (claims, when stated)
 // column: report (iri) the report
 // column: fact (iri) the adoption or claim
-CALL {
+CALL () {
   MATCH (:Mechanism {uri: $mechanism})<-[:OF_MECHANISM]-(a:Adoption)-[:IN_JURISDICTION]->(:Jurisdiction)
   WHERE a.year IS NOT NULL AND a.stage IN ['implemented', 'piloting']
   WITH min(a.year) AS y0

@@ -9,7 +9,7 @@
 // column: value (float) the reported number (outcome rows)
 // column: unit (str) its unit (outcome rows)
 // column: fact (iri) the observation (outcome rows)
-CALL {
+CALL () {
   MATCH (:Jurisdiction {code: $jurisdiction})<-[:IN_JURISDICTION]-(a:Adoption)-[:OF_MECHANISM]->(m:Mechanism)
   WHERE a.year IS NOT NULL
   RETURN 'mechanism' AS kind, a.year AS year, m.notation AS item, m.name AS item_name, a.stage AS stage,
