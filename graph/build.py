@@ -29,7 +29,7 @@ from pyoxigraph import RdfFormat, serialize
 from fazhi.errors import FazhiError, GraphBuildError
 from fazhi.records import Extraction
 from graph.manifest import AdoptionRow, Manifest, ReportSummary
-from graph.rdf import VOCAB_GRAPH, RdfBuilder, vocab_quads
+from graph.rdf import VOCAB_GRAPH, RdfBuilder, stage_of, vocab_quads
 from graph.store import GraphStore
 
 REPORT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
@@ -102,26 +102,13 @@ def code_fingerprint() -> str:
 
 
 def default_extract(path: str) -> Extraction:
-    """Read one report and run every registered extractor on it (the "ingest" + "facts" stages)."""
+    """Read one report and run every default fact extractor on it (the "ingest" + "facts" stages)."""
     try:
         from extractors.ingest import read_document
+        from extractors.run import run
     except ImportError as err:
-        raise GraphBuildError(f"{path}: build: the ingest stage is not available ({err})") from err
-    import extractors
-
-    run = getattr(extractors, "run", None)
-    if run is None:
-        try:
-            from extractors import run  # type: ignore[no-redef]
-        except ImportError as err:
-            raise GraphBuildError(f"{path}: build: the extractors are not available ({err})") from err
-    if not callable(run):
-        run = getattr(run, "run", None) or getattr(run, "extract", None)
-    doc = read_document(path)
-    result = run(doc)
-    if isinstance(result, Extraction):
-        return result
-    return Extraction(doc, tuple(result))
+        raise GraphBuildError(f"{path}: build: the extractors are not available ({err})") from err
+    return run(read_document(path))
 
 
 # ---------------------------------------------------------------- the worker
@@ -161,7 +148,7 @@ def summarise(extraction: Extraction, builder: RdfBuilder, report_iri: str,
             jurisdiction_code=unit.code, jurisdiction=unit.name, province=unit.province,
             level=unit.level, mechanism=concept.notation, mechanism_zh=concept.pref_zh,
             mechanism_en=concept.pref_en, year=f.year if f.year is not None else doc.year,
-            stage=f.stage, quote=f.span.text, start=f.start))
+            stage=stage_of(f, doc), quote=f.span.text, start=f.start))
     return ReportSummary(
         sha256=doc.sha256, report_iri=report_iri, doc=doc.doc,
         jurisdiction_code=j.code if j else None, jurisdiction=j.name if j else doc.jurisdiction_name,

@@ -159,6 +159,19 @@ def document_level(title: str | None, doc_number: str | None) -> str:
 
 # ---------------------------------------------------------------- the builder
 
+CLAIM_TYPES = ("率先", "首家", "首张", "首个", "第一")
+_ROLE_STAGE = {"problems": "problem", "next_steps": "planned"}
+
+
+def stage_of(fact: Fact, doc: Document) -> str:
+    """The fact's stage; when the extractor left it open, the default of its section
+    (问题 -> problem, 下一步 -> planned, else implemented)."""
+    if fact.stage in STAGE_IRI:
+        return fact.stage
+    section = doc.section_at(fact.start)
+    return _ROLE_STAGE.get(section.role if section else "", "implemented")
+
+
 
 @dataclass(frozen=True, slots=True)
 class ReportGraph:
@@ -349,8 +362,7 @@ class RdfBuilder:
                             add(Quad(target, RDFS_LABEL, zh(clean_label(f.label or f.span.text) or term), g))
                     add(Quad(subject, RDF_TYPE, fz("Adoption"), g))
                     add(Quad(subject, fz("mechanism"), target, g))
-                    if f.stage in STAGE_IRI:
-                        add(Quad(subject, fz("stage"), node(STAGE_IRI[f.stage]), g))
+                    add(Quad(subject, fz("stage"), node(STAGE_IRI[stage_of(f, doc)]), g))
                     for a in sorted(set(agencies_by_sentence.get(sentence_of(f)[0], ())), key=str):
                         add(Quad(subject, fz("involvedAgency"), a, g))
                 elif f.kind == "metric":
@@ -371,9 +383,12 @@ class RdfBuilder:
                         add(Quad(subject, fz("unit"), Literal(f.unit), g))
                     add(Quad(subject, fz("approximate"), bool_literal(bool(f.approx)), g))
                 elif f.kind == "claim":
+                    claim_type = f.claim_type or next((t for t in CLAIM_TYPES if t in f.span.text), None)
+                    if not claim_type:
+                        warnings.append(f"claim at {f.start}-{f.end} has no claim type; left out")
+                        continue
                     add(Quad(subject, RDF_TYPE, fz("PioneerClaim"), g))
-                    if f.claim_type:
-                        add(Quad(subject, fz("claimType"), Literal(f.claim_type), g))
+                    add(Quad(subject, fz("claimType"), Literal(claim_type), g))
                     if f.scope:
                         add(Quad(subject, fz("scope"), Literal(f.scope), g))
                     claimed = f.label or f.span.text
