@@ -178,6 +178,13 @@ def parse_date(s: str) -> str | None:
 
 
 def _num(s: str, digits: bool = False) -> int:
+    try:
+        return _num_strict(s, digits)
+    except (KeyError, IndexError, ValueError):
+        return -1  # not a number (十十): the date is rejected
+
+
+def _num_strict(s: str, digits: bool = False) -> int:
     if s.isdigit():
         return int(s)
     if digits:  # 二〇二二 written digit by digit
@@ -213,11 +220,14 @@ def _issued(text: str, head: Head) -> tuple[str | None, int | None]:
 
 def _issuer(text: str, norm: str, title: str | None) -> str | None:
     for m in _DATE_LINE.finditer(norm):
-        before = norm[: m.start()].rstrip()
-        ls = before.rfind("\n") + 1
-        line = before[ls:].strip()
+        # the last non-empty line above the date line
+        end = m.start()
+        while end > 0 and norm[end - 1] in " \t\r\n\u3000":
+            end -= 1
+        ls = norm.rfind("\n", 0, end) + 1
+        line = norm[ls:end].strip()
         if line and len(line) <= 40 and _ORG_END.search(line) and not re.search(r"[。,，:：]", line):
-            start = ls + (len(before[ls:]) - len(before[ls:].lstrip()))
+            start = ls + (len(norm[ls:end]) - len(norm[ls:end].lstrip()))
             return _clean(text[start: start + len(line)])
     if title and "关于" in normalise(title):
         prefix = _clean(title[: normalise(title).index("关于")])

@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractors.ingest import CHROME_LINE
 from fazhi.records import Section
 
 __all__ = ["find_sections", "default_role", "heading_role", "paragraph_role"]
@@ -110,8 +111,6 @@ def _is_plain_heading(line: str) -> bool:
         return False
     if _DATE_LINE.match(s) or _DOCNUM_LINE.match(s) or s.startswith(("附件", "——", "—")):
         return False
-    from extractors.ingest import CHROME_LINE
-
     if CHROME_LINE.match(s):
         return False
     cjk = sum(1 for c in s if "\u4e00" <= c <= "\u9fff")
@@ -148,6 +147,11 @@ def find_sections(text: str, *, body_start: int = 0, body_end: int | None = None
             pending.clear()
 
     line_list = list(_lines(text, body_start, end_all))
+    has_next = [False] * len(line_list)  # is a non-empty line still to come?
+    seen_text = False
+    for i in range(len(line_list) - 1, -1, -1):
+        has_next[i] = seen_text
+        seen_text = seen_text or bool(line_list[i][2].strip())
     for i, (ls, le, line) in enumerate(line_list):
         if not line.strip():
             continue
@@ -165,8 +169,7 @@ def find_sections(text: str, *, body_start: int = 0, body_end: int | None = None
             if m and m.end() < le:
                 paragraphs.append((m.end(), le))
             continue
-        following = next((t for _, _, t in line_list[i + 1:] if t.strip()), None)
-        if _is_plain_heading(line) and following is not None:
+        if has_next[i] and _is_plain_heading(line):
             s = ls + len(line) - len(line.lstrip(" \t\u3000"))
             pending.append((s, ls + len(line.rstrip()), original[ls:le].strip(" \t\u3000")))
             continue
@@ -218,14 +221,17 @@ def find_sections(text: str, *, body_start: int = 0, body_end: int | None = None
     # resolve inherited roles, outermost first
     sections.sort(key=lambda s: (s[0], s[3]))
     resolved: list[Section] = []
+    open_: list[Section] = []  # sections still open at the current start, in start order
     dflt = default_role(doc_type)
     for s, e, heading, depth, role in sections:
+        open_ = [r for r in open_ if r.end > s]
         if role is None:
             parent = None
-            for r in resolved:
-                if r.start <= s < r.end and (r.start, r.depth) != (s, depth) and \
-                        (parent is None or r.depth >= parent.depth):
+            for r in open_:
+                if (r.start, r.depth) != (s, depth) and (parent is None or r.depth >= parent.depth):
                     parent = r
             role = parent.role if parent else dflt
-        resolved.append(Section(start=s, end=e, heading=heading, depth=depth, role=role))
+        sec = Section(start=s, end=e, heading=heading, depth=depth, role=role)
+        resolved.append(sec)
+        open_.append(sec)
     return tuple(resolved)

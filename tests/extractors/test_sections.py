@@ -110,3 +110,29 @@ def test_role_cues():
     assert paragraph_role("2021年,将法治政府建设纳入全市发展总体规划。", year=2021) is None
     assert paragraph_role("下一步,示范市将持续深化改革。") == "next_steps"
     assert paragraph_role("全面推行行政执法三项制度,着力解决群众急难愁盼问题。") is None
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from extractors.metadata import describe  # noqa: E402
+
+_PIECES = st.sampled_from([
+    "一、", "(一)", "（二）", "1.", "一是", "二是", "。", "\n", "\n\n", "存在不足", "下一步", "我们将",
+    "2022年,", "二〇二二年十二月三十日", "十十月", "运政函〔2022〕3号", "主办:", "鼓楼区", "开封市",
+    "关于", "报告", "方案", "综述", "  ", "\u3000", "【合成数据 synthetic】", "當前位置", "相关解读",
+    "法治政府建设", "虽取得一定成效,但", "主要表现在:", "人民政府", "附件", "——", ":",
+])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=5)), max_size=40).map("".join))
+def test_describe_never_raises_and_sections_stay_in_bounds(text):
+    doc = describe("fuzz.txt", text, "0" * 64)
+    n = len(text)
+    for s in doc.sections:
+        assert 0 <= s.start <= s.end <= n
+        assert s.role in ("achievements", "problems", "next_steps", "other")
+        assert 1 <= s.depth <= 4
+    assert list(doc.sections) == sorted(doc.sections, key=lambda s: (s.start, s.depth))
+    assert doc.doc_type in ("annual_report", "plan", "summary", "work_report", "other")
