@@ -264,16 +264,18 @@ def _declared_charset(raw: bytes) -> str | None:
 
 # ---------------------------------------------------------------- HTML
 
-_SKIP_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button",
+_SKIP_TAGS = {"script", "style", "noscript", "nav", "footer", "aside", "form", "button",
               "select", "option", "iframe", "svg", "head", "template", "object"}
+# page headers are chrome, but an <article>'s own <header> holds its title
+_PAGE_HEADER = re.compile(r"(?:^|[\s_-])(?:header|head|top|banner|logo)(?:$|[\s_-])", re.I)
 _VOID_TAGS = {"br", "img", "hr", "meta", "link", "input", "area", "base", "col", "embed", "source",
               "track", "wbr", "param"}
 _BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section",
                "article", "table", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "hr",
                "center", "main", "figcaption", "caption", "tbody", "thead"}
 _CHROME_ATTR = re.compile(
-    r"(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|crumbs?|footer|foot|header|head|share|bdshare"
-    r"|login|toolbar|top-?bar|position|location|sidebar|side|copyright|links?|search|skip)(?:$|[\s_-])",
+    r"(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|crumbs?|footer|foot|share|bdshare"
+    r"|login|toolbar|topbar|position|location|sidebar|side|copyright|links?|search|skip)(?:$|[\s_-])",
     re.I,
 )
 
@@ -286,6 +288,7 @@ class _ArticleText(HTMLParser):
         self.parts: list[str] = []
         self.stack: list[tuple[str, bool]] = []  # (tag, starts a skipped subtree)
         self.skip_depth = 0
+        self.article_depth = 0
 
     def handle_starttag(self, tag, attrs):
         if tag in _VOID_TAGS:
@@ -294,6 +297,10 @@ class _ArticleText(HTMLParser):
             return
         attr = " ".join(v for k, v in attrs if k in ("class", "id") and v)
         skipped = tag in _SKIP_TAGS or bool(attr and _CHROME_ATTR.search(attr))
+        if not self.article_depth and (tag == "header" or (attr and _PAGE_HEADER.search(attr))):
+            skipped = True
+        if tag in ("article", "main"):
+            self.article_depth += 1
         self.stack.append((tag, skipped))
         if skipped:
             self.skip_depth += 1
@@ -312,9 +319,11 @@ class _ArticleText(HTMLParser):
         # pop to the matching open tag (HTML in the wild is not always well nested)
         for i in range(len(self.stack) - 1, -1, -1):
             if self.stack[i][0] == tag:
-                for _, skipped in self.stack[i:]:
+                for open_tag, skipped in self.stack[i:]:
                     if skipped:
                         self.skip_depth -= 1
+                    if open_tag in ("article", "main"):
+                        self.article_depth -= 1
                 del self.stack[i:]
                 break
         if tag in _BLOCK_TAGS and not self.skip_depth:

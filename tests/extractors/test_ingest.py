@@ -204,3 +204,27 @@ def test_seed_corpus_is_read_verbatim(corpus_files):
         assert doc.encoding == "utf-8"
         assert doc.sha256 == hashlib.sha256(raw).hexdigest()
         assert doc.doc == path.name and doc.path == str(path)
+
+
+def test_html_page_header_is_chrome_but_the_articles_header_is_not():
+    page = ("<html><body><header><div>示范市人民政府门户网站</div><ul><li>首页</li></ul></header>"
+            "<div class='top-banner'>政务公开 政务服务</div>"
+            "<article><header><h1>示范市2022年度法治政府建设情况的报告</h1></header>"
+            "<div class='article-head'>示范市人民政府</div>"
+            "<p>2022年,示范市推行“双随机、一公开”监管。</p></article></body></html>")
+    lines = html_to_text(page).split("\n")
+    assert lines[0] == "示范市2022年度法治政府建设情况的报告"
+    assert "示范市人民政府" in lines
+    assert not any("门户网站" in ln or "政务服务" in ln for ln in lines)
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_random_bytes_never_escape_as_other_errors(tmp_path, seed):
+    rng = random.Random(seed)
+    data = rng.randbytes(rng.randint(1, 3000))
+    for name in ("r.txt", "r.html", "r.docx", "r.pdf"):
+        p = _write(tmp_path, name, data)
+        try:
+            load_text(p)
+        except InputError:
+            pass
