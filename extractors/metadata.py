@@ -136,7 +136,8 @@ def split_head(text: str) -> Head:
         break
     if title is None and title_lines:
         parts = [t for t in title_lines if t != "\0"]
-        title = " ".join(parts) if parts else None
+        # a 关于… title broken over lines is one sentence; a two-part headline keeps a space
+        title = ("" if "关于" in normalise(parts[0]) else " ").join(parts) if parts else None
     if body_start is None:
         body_start = 0
     return Head(title, subtitle, body_start, _body_end(norm, body_start))

@@ -146,3 +146,11 @@ def test_traditional_text_with_chrome_and_the_synthetic_mark():
     assert (doc.year, doc.doc_type, doc.doc_number) == (2021, "annual_report", "乾政〔2022〕5號")
     assert doc.section_at(text.index("執法隊伍")).role == "problems"
     assert describe("real.txt", "某县2021年度法治政府建设情况报告\n2021年,某县……\n", "0" * 64).synthetic is False
+
+
+def test_title_broken_over_two_lines():
+    text = "示范县人民政府关于2022年度法治政府建设\n情况的报告\n\n  2022年,示范县坚持依法行政。\n"
+    assert split_head(text).title == "示范县人民政府关于2022年度法治政府建设情况的报告"
+    headline = "推进法治政府建设\n护航高质量发展\n—— 示范市法治政府建设工作综述\n  近年来,示范市……。\n"
+    head = split_head(headline)
+    assert (head.title, head.subtitle) == ("推进法治政府建设 护航高质量发展", "示范市法治政府建设工作综述")
