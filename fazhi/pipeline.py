@@ -50,6 +50,9 @@ def iter_documents(paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_
         except InputError as err:
             yield err
             continue
+        except Exception as err:  # noqa: BLE001 - an ingest bug must not stop the batch either
+            yield InputError(str(path), f"ingest stage failed: {type(err).__name__}: {err}")
+            continue
         first = seen.get(loaded.sha256)
         if first is not None:
             yield DuplicateReport(str(path), first)

@@ -49,8 +49,12 @@ def test_a_file_that_vanishes_mid_run_is_an_input_error(batch):
     assert isinstance(first, Document)
     (batch / "d_binary.txt").unlink()
     shutil.rmtree(batch / "e_sub")
+    (batch / "b_empty.txt").unlink()
+    (batch / "b_empty.txt").mkdir()  # now unreadable as a file
     rest = list(it)
     assert len(rest) == 4
+    assert "not a regular file" in rest[0].reason
+    assert isinstance(rest[1], DuplicateReport)
     assert "no such file" in rest[2].reason and rest[2].path.endswith("d_binary.txt")
     assert "no such file" in rest[3].reason
 
