@@ -340,7 +340,7 @@ class _Report:
         d, u, y = self.w.diffusion, self.u_idx, self.year
         adopted = [int(m) for m in d.adopted_by(u, y)]
         self.rng.shuffle(adopted)
-        k = min(len(adopted), self.rng.randint(3, 9))
+        k = min(len(adopted), self.rng.randint(4, 12))
         chosen = adopted[:k]
         piloting = [m for m in chosen if int(d.adoption_year[m, u]) == y and self.rng.random() < 0.5]
         implemented = [m for m in chosen if m not in piloting]
@@ -361,8 +361,8 @@ class _Report:
         self.stage = "implemented"
         work = [(self.pick(T.ACHIEVE), self.slots(m, "implemented")) for m in plan["implemented"]]
         work += [(self.pick(T.PILOT), self.slots(m, "piloting")) for m in plan["piloting"]]
-        work += [(self.pick(T.ACHIEVE_PLAIN), self.slots()) for _ in range(self.rng.randint(6, 12))]
-        work += [(t, {}) for t in self.sample_clean(T.FILLER, 12, 20)]
+        work += [(self.pick(T.ACHIEVE_PLAIN), self.slots()) for _ in range(self.rng.randint(8, 14))]
+        work += [(t, {}) for t in self.sample_clean(T.FILLER, 22, 34)]
         work += [(self.pick(T.CLAIM_SENTENCES), self.slots())
                  for _ in range(self.rng.choice((0, 0, 1, 1, 2)))]
         self.rng.shuffle(work)
@@ -391,7 +391,7 @@ class _Report:
         self.stage = "planned"
         nxt = [(self.pick(T.NEXT), self.slots(m, "planned")) for m in plan["planned"]]
         nxt += [(self.pick(T.NEXT_PLAIN), self.slots()) for _ in range(self.rng.randint(1, 2))]
-        nxt += [(t, {}) for t in self.sample_clean(T.FILLER, 1, 3)]
+        nxt += [(t, {}) for t in self.sample_clean(T.FILLER, 2, 5)]
         self.paragraph(nxt)
 
     def body_plan(self) -> None:
@@ -405,7 +405,7 @@ class _Report:
         targets = pool[:self.rng.randint(0, min(2, len(pool)))]
         tasks = [(self.pick(T.NEXT), self.slots(m, "planned")) for m in pool[len(targets):]]
         tasks += [(self.pick(T.TARGET), self.slots(m, "target")) for m in targets]
-        tasks += [(t, {}) for t in self.sample_clean(T.FILLER, 3, 6)]
+        tasks += [(t, {}) for t in self.sample_clean(T.FILLER, 16, 26)]
         self.rng.shuffle(tasks)
         subs = self.rng.sample(self.clean(T.SUB_HEADINGS), k=min(3, max(1, len(tasks))))
         per = -(-max(1, len(tasks)) // len(subs))

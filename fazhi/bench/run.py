@@ -388,7 +388,8 @@ def run_size(n: int, cfg: BenchConfig, log: Log) -> dict:
     ensure_corpus(Path(corpus), n, cfg.seed, log)
     manifest = json.loads((Path(corpus) / "corpus.json").read_text("utf-8"))
     row: dict = {"reports": n, "chars": manifest["chars"], "corpus": str(corpus),
-                 "truth_mentions": manifest["mentions"]}
+                 "truth_mentions": manifest["mentions"],
+                 "loadavg_1m_start": round(os.getloadavg()[0], 2)}
     paths = _report_paths(Path(corpus))
     sample = paths if len(paths) <= cfg.extract_sample else paths[:: -(-len(paths) // cfg.extract_sample)]
     ext, extractions = measure_extraction(sample, log)
@@ -412,6 +413,8 @@ def run_size(n: int, cfg: BenchConfig, log: Log) -> dict:
     row["queries"] = q
     if cfg.neo4j_uri:
         row.update(measure_neo4j(build_dir, cfg, values, log))
+    # other work on the machine skews absolute figures (ratios less so): keep the evidence
+    row["loadavg_1m_end"] = round(os.getloadavg()[0], 2)
     return row
 
 

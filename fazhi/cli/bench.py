@@ -74,5 +74,18 @@ def run(
     typer.echo(f"wrote {out}")
 
 
+@bench_app.command("table")
+def table(result: Path = typer.Argument(..., help="A JSON written by `fazhi bench run`.")) -> None:
+    """Print a run's figures as Markdown tables (for docs/benchmarks.md)."""
+    from fazhi.bench.report import markdown
+
+    try:
+        data = json.loads(result.read_text("utf-8"))
+    except (OSError, ValueError) as err:
+        typer.echo(f"error: {result}: bench table: cannot read the result ({err})", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(markdown(data), nl=False)
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(bench_app, name="bench")

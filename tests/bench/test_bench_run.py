@@ -67,3 +67,16 @@ def test_tiny_end_to_end_run(tmp_path):
     assert result["peak_rss_mb"] > 50
     assert set(result["recall"]) >= {"mechanism", "metric", "citation", "claim"}
     assert any(v is not None for v in result["query_ms"].values())
+
+
+def test_markdown_tables_show_every_size_and_failed_targets():
+    from fazhi.bench.report import markdown
+
+    rows = [dict(_row(200, 0.01), chars=1, recall={"metric": 0.9}, query_ms={"reports": 3.0}),
+            dict(_row(2000, 0.03), chars=2, recall={"metric": 0.8}, query_ms={"reports": None})]
+    result = {"date": "D", "machine": {"cpus": 2, "python": "3.11"}, "seed": 0,
+              "runs": rows, "targets": targets(rows)}
+    text = markdown(result)
+    assert "| 200 |" in text and "| 2,000 |" in text
+    assert "| reports | 3.000 | – |" in text
+    assert "| build_per_report_max/min<=1.5 | **no** |" in text
