@@ -159,6 +159,27 @@ def as_predictions(predictions: Iterable[Extraction | Mapping[str, Any]]) -> dic
     return {n: PredictedReport(n, docs.get(n, {}), tuple(facts.get(n, ()))) for n in sorted(names)}
 
 
+def read_jsonl(path: str | Path) -> list[dict]:
+    """The objects of a saved `fazhi extract --format jsonl` output (blank lines skipped)."""
+    p = Path(path)
+    out: list[dict] = []
+    try:
+        lines = p.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(str(p), f"predictions: cannot read: {err}") from err
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise InputError(str(p), f"predictions: line {n} is not JSON: {err}") from err
+        if not isinstance(obj, dict):
+            raise InputError(str(p), f"predictions: line {n} is not an object")
+        out.append(obj)
+    return out
+
+
 # --------------------------------------------------------------------------- matching
 
 _MULT = {"万": 1e4, "亿": 1e8, "千": 1e3, "百万": 1e6, "千万": 1e7}

@@ -20,33 +20,37 @@ def register(app: typer.Typer) -> None:
         fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
         misses: int = typer.Option(
             0, "--misses", "-m", help="Also list up to N missed, spurious and wrong-stage facts (table)."),
+        predictions: Path = typer.Option(
+            None, "--predictions", "-p",
+            help="Score a saved `fazhi extract --format jsonl` file instead of running the extractors."),
     ) -> None:
         """Run the real extraction pipeline on CORPUS_DIR and score it against GOLD_DIR.
 
         Prints precision, recall and F1 per fact kind (mechanism, metric, claim, citation),
         stage accuracy on matched mechanisms and metadata accuracy per field; matching rules are
         in docs/quality.md. A report that fails to extract is named on stderr and scored as
-        empty. Exit code 0 when scoring ran, 2 on bad arguments or unreadable gold.
+        empty. With --predictions, the saved JSONL is scored and CORPUS_DIR is not read.
+        Exit code 0 when scoring ran, 2 on bad arguments, unreadable gold or predictions.
         """
         if fmt not in FORMATS:
             typer.echo(f"fazhi score: unknown --format {fmt!r}; expected one of {', '.join(FORMATS)}",
                        err=True)
             raise typer.Exit(2)
-        from extractors.scoring import extract_corpus, format_table, load_gold, score
+        from extractors.scoring import extract_corpus, format_table, load_gold, read_jsonl, score
 
         try:
             gold = load_gold(gold_dir)
-            results = extract_corpus(corpus_dir)
+            results = read_jsonl(predictions) if predictions else extract_corpus(corpus_dir)
+            extractions = []
+            for r in results:
+                if isinstance(r, Exception):
+                    typer.echo(f"fazhi score: {r}", err=True)
+                else:
+                    extractions.append(r)
+            scores = score(gold, extractions)
         except FazhiError as err:
             typer.echo(f"fazhi score: {err}", err=True)
             raise typer.Exit(2) from err
-        extractions = []
-        for r in results:
-            if isinstance(r, Exception):
-                typer.echo(f"fazhi score: {r}", err=True)
-            else:
-                extractions.append(r)
-        scores = score(gold, extractions)
         if fmt == "json":
             typer.echo(json.dumps(scores.to_json(), ensure_ascii=False, indent=1))
         else:

@@ -251,3 +251,45 @@ def test_cli_rejects_missing_gold_and_bad_format(tmp_path):
     assert "nope" in result.output
     result = CliRunner().invoke(app, ["score", "--format", "xml"])
     assert result.exit_code == 2
+
+
+def test_cli_scores_a_saved_jsonl(tmp_path):
+    gold_dir = tmp_path / "gold"
+    gold_dir.mkdir()
+    gold = {"doc": "r.txt", "document": {"year": 2023, "doc_type": "annual_report"}, "accept": {},
+            "notes": {}, "facts": [mech(3, 6, "放管服", "放管服"), metric(12, 16, "303件", 303, "件")]}
+    (gold_dir / "r.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    lines = [
+        {"kind": "document", "doc": "r.txt", "year": 2023, "doc_type": "plan"},
+        {"kind": "mechanism", "doc": "r.txt", "start": 3, "end": 6, "text": "放管服",
+         "concept": "delegate-regulate-serve", "stage": "implemented"},
+        {"kind": "metric", "doc": "r.txt", "start": 12, "end": 15, "text": "303", "value": 303,
+         "unit": "件"},
+        {"kind": "metric", "doc": "r.txt", "start": 20, "end": 22, "text": "5次", "value": 5,
+         "unit": "次"},
+    ]
+    saved = tmp_path / "pred.jsonl"
+    saved.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n\n",
+                     encoding="utf-8")
+    result = CliRunner().invoke(app, ["score", str(gold_dir), str(tmp_path / "absent"),
+                                      "-p", str(saved), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert out["kinds"]["mechanism"] == {"tp": 1, "fp": 0, "fn": 0, "precision": 1.0,
+                                         "recall": 1.0, "f1": 1.0}
+    assert out["kinds"]["metric"]["tp"] == 1 and out["kinds"]["metric"]["fp"] == 1
+    assert out["kinds"]["metric"]["precision"] == 0.5
+    assert out["metadata"]["r.txt"]["doc_type"] == {"right": False, "gold": "annual_report",
+                                                    "predicted": "plan"}
+    assert out["metadata_accuracy"] == {"year": 1.0, "doc_type": 0.0}
+
+
+def test_cli_bad_jsonl_line_is_named(tmp_path):
+    gold_dir = tmp_path / "gold"
+    gold_dir.mkdir()
+    (gold_dir / "r.json").write_text('{"doc": "r.txt", "facts": []}', encoding="utf-8")
+    saved = tmp_path / "pred.jsonl"
+    saved.write_text('{"kind": "document", "doc": "r.txt"}\n{oops\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["score", str(gold_dir), "-p", str(saved)])
+    assert result.exit_code == 2
+    assert "pred.jsonl" in result.output and "line 2" in result.output

@@ -42,3 +42,20 @@ def test_metadata_right_on_all_five(scores):
 def test_every_report_scored(scores, corpus_files):
     assert set(scores.per_doc) == {p.name for p in corpus_files}
     assert scores.unscored_docs == ()
+
+
+def test_saved_extract_jsonl_scores_like_the_pipeline(scores, corpus_dir, tmp_path):
+    """`fazhi extract` output fed to `fazhi score -p` gives the same figures as running it."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from fazhi.cli import app
+
+    extracted = CliRunner().invoke(app, ["extract", str(corpus_dir), "--format", "jsonl"])
+    assert extracted.exit_code == 0, extracted.output
+    saved = tmp_path / "corpus.jsonl"
+    saved.write_text(extracted.stdout, encoding="utf-8")
+    result = CliRunner().invoke(app, ["score", str(GOLD_DIR), "-p", str(saved), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["kinds"] == scores.to_json()["kinds"]
