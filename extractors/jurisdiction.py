@@ -17,10 +17,11 @@ levels.
     record (豫ICP备…, 苏公网安备…), and the first two digits of a 公网安备 number;
   * the first four digits of a 公网安备 number (the public-security bureau that filed the site)
     as a weak parent-city hint.
-The 网站标识码 is NOT used below province level: its first six digits name the organiser
-registered for the site, which may be another unit entirely (the seed 开封市鼓楼区 page
-carries 4107810002, and 410781 is 卫辉市 in 新乡). Only its first two digits count, as a
-weak province hint.
+The 网站标识码 is NOT used below province level: it is a 10-digit number from the register
+of government websites that begins with a region code, but that code need not be the
+report's subject or even a unit in the same city (the seed 开封市鼓楼区 page carries
+4107810002, and 410781 is 卫辉市 in 新乡). Only its first two digits count, as a weak
+province hint.
 A candidate wins only with a strictly higher score than every other candidate.
 """
 
