@@ -3,8 +3,9 @@ agency-type vocabulary, widened leftwards over the jurisdiction that owns them.
 
 `concept` = agency-type notation, `label` = the name as written (normalised: 邓州市司法局).
 The agency belongs to the report's jurisdiction unless a place name is written right before it
-(南阳市中级人民法院 -> 南阳市, resolved with extractors.jurisdiction); a bare level prefix (市 / 区 /
-县 / 乡 / 镇) keeps the report's jurisdiction.
+(南阳市中级人民法院 -> 南阳市, resolved with extractors.jurisdiction) or its bare level prefix
+(市 / 区 / 县 / 省) names another level: 市委 in a district report is the parent city's; 县政府 in
+a city report is some county's (unresolved: jurisdiction None).
 """
 
 from __future__ import annotations
@@ -30,6 +31,37 @@ def _place(name: str) -> tuple[str, str | None] | None:
     if not cands:
         return None
     return (cands[0].name, cands[0].code) if len(cands) == 1 else (name, None)
+
+
+_RANK = {"省": 0, "市": 1, "区": 2, "县": 2, "乡": 3, "镇": 3}
+_LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2, "district": 2, "township": 3}
+
+
+@lru_cache(maxsize=1024)
+def _ancestors(code: str) -> tuple[tuple[str, str, str], ...]:
+    try:
+        return tuple((j.name, j.code, j.level) for j in places.parents(code))
+    except KeyError:
+        return ()
+
+
+def _by_level(doc: Document, prefix: str) -> dict:
+    """Owner of an agency written with a bare level prefix (市委, 区政府, 县人民政府).
+
+    The report's own level (邓州市 is county-level: its 市委 is its own) keeps the report's
+    jurisdiction; a higher level is the matching ancestor (市委 in a 鼓楼区 report = 开封市委);
+    a lower level (各县政府 in a city report) names no single unit: unresolved.
+    """
+    own = doc.jurisdiction
+    if own is None or prefix not in _RANK or own.name.endswith(prefix):
+        return {}
+    rank = _RANK[prefix]
+    if rank >= _LEVEL_RANK.get(own.level, 9):  # a lower level, or a sibling (县 in a 区 report)
+        return {"jurisdiction": None, "jurisdiction_code": None}
+    for name, code, level in _ancestors(own.code):
+        if _LEVEL_RANK.get(level) == rank:
+            return {"jurisdiction": name, "jurisdiction_code": code}
+    return {}
 
 
 @register("agencies")
@@ -60,8 +92,8 @@ class AgencyExtractor:
                 return a, {}
             return a, {"jurisdiction": hit[0], "jurisdiction_code": hit[1]}
         if start > 0 and norm[start - 1] in LEVEL_PREFIXES:
-            return start - 1, {}
-        return start, {}
+            start -= 1
+        return start, _by_level(doc, norm[start])
 
     def extract(self, doc: Document) -> Iterator[Fact]:
         v = view(doc)

@@ -27,13 +27,16 @@ _SUFFIX = "(?:" + "|".join(SUFFIXES) + ")"
 QUOTED = re.compile(
     r"“(?P<term>[^“”\n]{2,16})”(?P<noun>[\u4e00-\u9fff]{0,10}?" + _SUFFIX + r")?"
 )
-NAMED = re.compile(r"[\u4e00-\u9fff]{2,16}?" + _SUFFIX + r"(?![\u4e00-\u9fff]{0,1}(?:改革|建设))")
+NAMED = re.compile(r"[\u4e00-\u9fff]{2,16}?" + _SUFFIX + r"(?:体系)?(?![\u4e00-\u9fff]{0,1}(?:改革|建设))")
 _NUMERIC = re.compile(r"^[\d零〇一二两三四五六七八九十百千·\-.:+×xX\s]+$")
-_NOT_MECHANISM_AFTER = ("指标", "精神", "要求", "原则", "称号", "目标", "问题", "作用", "理念")
+_NOT_MECHANISM_AFTER = re.compile(
+    r"等?(?:指标|精神|要求|原则|称号|目标|问题|作用|理念|微信|公众号|网站|转变|专栏|头版)"
+)
+_SCOPE_LEAD = re.compile(r"(?:全区|全市|全县|全省|全国|各级|我市|我区|我县)")
 _VERBS = re.compile(
     r".*(?:建立健全|建立|健全|完善|推行|实行|落实|探索|创新|构建|打造|形成|推进|深化|规范|实施|执行|"
     r"建成|设立|搭建|出台|制定|加强|发挥|坚持|开展|强化|优化|整合|依托|利用|通过|按照|围绕|纳入|"
-    r"推动|全面|实现|的|和|及|与|为|对|在|将|把)"
+    r"推动|全面|实现|根据|依据|按照|引导|提升|提高|的|和|及|与|为|对|在|将|把)"
 )
 GENERIC_STEMS = frozenset({
     "工作", "长效", "管理", "运行", "工作管理", "协调联动", "协调", "联动", "监督", "考核", "保障",
@@ -79,7 +82,7 @@ class CandidateExtractor:
 
         for m in QUOTED.finditer(norm):
             term, noun = m.group("term"), m.group("noun")
-            if "—" in term or "《" in term or norm[m.end():m.end() + 2] in _NOT_MECHANISM_AFTER:
+            if "—" in term or "《" in term or _NOT_MECHANISM_AFTER.match(norm, m.end("term") + 1):
                 continue
             if _NUMERIC.match(term) and not noun:
                 continue
@@ -93,8 +96,10 @@ class CandidateExtractor:
             run = m.group()
             cut = _VERBS.match(run)
             start = m.start() + (cut.end() if cut else 0)
+            lead = _SCOPE_LEAD.match(norm, start)
+            start = lead.end() if lead else start
             name = norm[start:m.end()]
-            stem = re.sub(_SUFFIX + "$", "", name)
+            stem = re.sub(_SUFFIX + "(?:体系)?$", "", name)
             if len(stem) < MIN_STEM or len(name) > MAX_NAME or stem in GENERIC_STEMS:
                 continue
             if any(p in stem for p in _GENERIC_PARTS) or overlaps(start, m.end()):

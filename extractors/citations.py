@@ -5,7 +5,8 @@
 - A 文号 in parentheses right after a title is that title's `doc_number`, not a citation of its
   own; any other 文号 is a citation (rule `citation.doc_number`, label = the 文号) unless it is
   the report's own (equal to `Document.doc_number`, standing alone on its line, or after 文号:).
-- Newspapers (《人民政协报》) are not policy documents and are skipped.
+- Newspapers (《人民政协报》) and media works (《…》动漫科教片, 《…》栏目) are not policy documents
+  and are skipped.
 Spans include the title marks; labels are the title as written, without the outer marks.
 """
 
@@ -32,6 +33,7 @@ _LEADING_WORDS = re.compile(
     r"^(?:依据|根据|按照|参照|依照|遵照|结合|贯彻|落实|执行|印发|转发|对照|和|及|与|的|以|按|据|经|在|由|将|把|为)+"
 )
 _OWN_MARKERS = ("文号", "发文字号", "字号")
+_MEDIA_AFTER = re.compile(r"(?:动漫|科教片|宣传片|专题片|微电影|纪录片|栏目|节目|微视频|短视频|读本|丛书|一书|头版)")
 _NEWSPAPER = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:日报|晚报|报|杂志|周刊)$")
 
 
@@ -126,7 +128,7 @@ class CitationExtractor:
         for t in titles(doc):
             a, b = t.label_span
             label = text[a:b].strip()
-            if not label or _NEWSPAPER.match(label):
+            if not label or _NEWSPAPER.match(label) or _MEDIA_AFTER.match(norm, t.end):
                 continue
             rule = "citation.nested" if t.nested else "citation.title"
             yield new_fact(doc, "citation", t.start, t.end, rule, 0.9 if not t.nested else 0.85,

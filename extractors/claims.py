@@ -32,6 +32,8 @@ FIRST_PLACE = re.compile(
 )
 _LEAD = re.compile(r"^(?:[一二三四五六七八九十]+是|\([一二三四五六七八九十\d]+\)|其中|并|和|\s)+")
 _TAIL = " ,。;、:"
+# 双告知认领率为99.86%,名列全省第一: the thing claimed is the 认领率, not its value
+_MEASURE_TAIL = re.compile(r"(?:为|达到|达|是|共)?[\d.,，０-９]+[%％]?[\u4e00-\u9fff]{0,2}$")
 
 
 @register("claims")
@@ -76,6 +78,6 @@ class ClaimExtractor:
             lead = re.match(_LEAD, norm[start:m.start()])
             if lead:
                 start += lead.end()
-            label = text[start:start + len(label)]
+            label = _MEASURE_TAIL.sub("", text[start:start + len(label)]) or label
             yield new_fact(doc, "claim", start, m.end(), "claim.first_place", 0.8, label=label,
                            scope=m.group("scope"), claim_type="第一", concept=self._related(label))

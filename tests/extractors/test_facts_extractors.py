@@ -173,7 +173,8 @@ def test_agencies_with_owner(vocab):
     ("率先推行“移动政务客服”新模式。", "率先", None, "推行“移动政务客服”新模式"),
     ("率先在全省范围内实现事项“五统一”。", "率先", "全省", "实现事项“五统一”"),
     ("“信用环境建设”指标位居全省第一。", "第一", "全省", "“信用环境建设”指标"),
-    ("全市双告知认领率为99.86%,名列全省第一。", "第一", "全省", "全市双告知认领率为99.86%"),
+    ("全市双告知认领率为99.86%,名列全省第一。", "第一", "全省", "全市双告知认领率"),
+    ("归集涉企行政许可信息25371条,排名全省第一。", "第一", "全省", "归集涉企行政许可信息"),
 ])
 def test_claims(vocab, text, claim_type, scope, label):
     out = facts(ClaimExtractor(vocab), text)
@@ -240,3 +241,14 @@ def test_pipeline_sorts_and_tags_facts(vocab):
     metrics = {f.unit: (f.indicator, f.value, f.concept) for f in ex.facts if f.kind == "metric"}
     assert metrics["件"] == ("市司法局受理行政复议案件", 17.0, "admin-reconsideration-accepted")
     assert metrics["%"] == ("败诉率", 17.39, "admin-litigation-loss-rate")
+
+
+def test_agency_level_prefix_names_the_parent_or_no_single_unit(vocab):
+    from dataclasses import replace
+
+    gulou = Jurisdiction("410204", "鼓楼区", "district", "410200", "410000", "河南省")
+    text = "落实市委常委会部署,区委常委会听取汇报,各县司法局参加。"
+    doc = replace(make_doc(text), jurisdiction=gulou)
+    got = {(f.label, f.jurisdiction, f.jurisdiction_code) for f in AgencyExtractor(vocab).extract(doc)}
+    assert ("市委常委会", "开封市", "410200") in got
+    assert ("县司法局", None, None) in got
