@@ -11,15 +11,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rdflib import Dataset, Graph, Literal
-from rdflib.namespace import RDF, SH
-from rdflib.term import Node
+from rdflib import Dataset, Graph, Literal, Namespace
+from rdflib.namespace import RDF, SH, SKOS
+from rdflib.term import Node, URIRef
 
 from fazhi.errors import OntologyError
 from ontology import ttl_path
+from ontology.namespaces import FZ
 from ontology.vocab import load_graph
 
 SHAPES_FILE = "shapes.ttl"
+FZSH = Namespace("https://w3id.org/fazhi-kg/shapes#")
+VOCABULARY_SHAPES = frozenset(FZSH[n] for n in (
+    "ConceptShape", "MechanismShape", "IndicatorShape", "AgencyTypeShape", "PolicyAreaShape",
+    "ConceptSchemeShape",
+))
+"""Shapes of the SKOS vocabularies: run only when the data graph itself defines concepts, since
+the packaged vocabularies (merged into every validation) are checked by their own tests."""
+_CONCEPT_CLASSES = (SKOS.Concept, SKOS.ConceptScheme, FZ.Mechanism, FZ.Indicator, FZ.AgencyType, FZ.PolicyArea)
 
 Violation = tuple[str, str | None, str]
 """(focus node, result path or None, message) of one SHACL violation."""
@@ -74,6 +83,16 @@ def _with_ontology(data_graph: Graph) -> Graph:
     return merged
 
 
+def _defines_concepts(data_graph: Graph) -> bool:
+    return any(next(iter(data_graph.subjects(RDF.type, c)), None) is not None for c in _CONCEPT_CLASSES)
+
+
+def _data_shapes() -> list[URIRef]:
+    g = shapes_graph()
+    shapes = set(g.subjects(RDF.type, SH.NodeShape)) | set(g.subjects(RDF.type, SH.PropertyShape))
+    return sorted(s for s in shapes if isinstance(s, URIRef) and s not in VOCABULARY_SHAPES)
+
+
 def _text(node: Node | None) -> str | None:
     return None if node is None else str(node)
 
@@ -81,13 +100,17 @@ def _text(node: Node | None) -> str | None:
 def validate(data_graph: Graph) -> ValidationReport:
     """Validate `data_graph` (a report graph, a Dataset of report graphs, or the vocabulary).
 
+    The vocabulary shapes run only when `data_graph` itself types SKOS concepts or schemes.
+
     Never raises for non-conforming data; raises `OntologyError` only if the packaged shapes or
     ontology cannot be read.
     """
     from pyshacl import validate as shacl_validate  # slow import, only when validating
 
+    use_shapes = None if _defines_concepts(data_graph) else _data_shapes()
     conforms, results, text = shacl_validate(
         _with_ontology(data_graph),
+        use_shapes=use_shapes,
         shacl_graph=shapes_graph(),
         inference="none",
         abort_on_first=False,
@@ -111,5 +134,5 @@ def validate(data_graph: Graph) -> ValidationReport:
 
 
 def validate_vocabulary() -> ValidationReport:
-    """Validate the packaged ontology and vocabularies themselves."""
-    return validate(Graph())
+    """Validate the packaged ontology and vocabularies themselves (every shape applies)."""
+    return validate(ontology_graph())
