@@ -216,6 +216,16 @@ def candidates(name: str) -> list[Jurisdiction]:
     return [idx.by_code[c] for c in codes]
 
 
+def _leading_chain(name: str) -> str | None:
+    """The run of adjacent jurisdiction names at the start of `name`, if any."""
+    end = 0
+    for m in find_names(name):
+        if m.start != end:
+            break
+        end = m.end
+    return name[:end] or None
+
+
 def _lookup(name: str) -> tuple[str, ...]:
     idx = _index()
     if name in idx.by_name:
@@ -323,8 +333,15 @@ def _score(cands: list[Jurisdiction], context: str) -> dict[str, float]:
 
 
 def resolve(name: str, context_text: str = "") -> Jurisdiction | None:
-    """The place `name` refers to, using `context_text` to break ties; None if undecidable."""
+    """The place `name` refers to, using `context_text` to break ties; None if undecidable.
+
+    `name` may carry trailing words (邓州市人民政府, 开封市鼓楼区司法局): then its leading run of
+    place names is resolved. (`candidates` itself accepts only whole place names.)
+    """
     cands = candidates(name)
+    if not cands:
+        lead = _leading_chain(re.sub(r"\s+", "", name))
+        cands = candidates(lead) if lead else []
     if len(cands) == 1:
         return cands[0]
     if not cands:

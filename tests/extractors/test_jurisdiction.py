@@ -105,3 +105,16 @@ def test_find_names_prefers_longest_and_flags_short():
     ms = J.find_names("2024年,邓州市坚持建设法治新乡,新乡县城区")
     assert [(m.name, m.short) for m in ms] == [("邓州市", False), ("新乡", True), ("新乡县", False)]
     assert ms[0].start == 6 and ms[0].end == 9
+
+
+@pytest.mark.parametrize(
+    "name, code",
+    [("邓州市人民政府", "411381"), ("开封市鼓楼区司法局", "410204"), ("台前县人民政府", "410927")],
+)
+def test_a_place_followed_by_other_words_resolves_by_its_leading_names(name, code):
+    assert J.resolve(name).code == code
+
+
+def test_not_a_place():
+    assert J.candidates("人民政府") == [] and J.resolve("法治政府建设") is None
+    assert J.candidates("邓州市人民政府") == []  # candidates takes whole names only
