@@ -24,11 +24,11 @@ DCT_TITLE = ox.NamedNode("http://purl.org/dc/terms/title")
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
 MECHANISMS = {  # notation: (zh, en, policy area)
-    "double-random": ("双随机、一公开", "Double random, one public", "regulation"),
-    "three-systems": ("行政执法三项制度", "Three enforcement systems", "enforcement"),
-    "court-government-linkage": ("府院联动", "Court-government linkage", "disputes"),
+    "double-random": ("双随机、一公开", "Double random, one public", "market-supervision"),
+    "three-enforcement-systems": ("行政执法三项制度", "Three enforcement systems", "admin-enforcement"),
+    "government-court-linkage": ("府院联动", "Government-court linkage", "dispute-resolution"),
 }
-INDICATORS = {"head-appearance-rate": ("行政机关负责人出庭应诉率", "Rate of heads appearing in court", "%")}
+INDICATORS = {"head-court-appearance-rate": ("行政机关负责人出庭应诉率", "Rate of heads appearing in court", "%")}
 AGENCY_TYPES = {"justice-bureau": ("司法局", "Justice bureau"), "market-regulation": ("市场监督管理局", "Market regulation bureau")}
 
 PLACES = {  # code: (name, level, parent, province)
@@ -78,30 +78,30 @@ def mention(notation, stage, start, quote, sentence, agencies=(), candidate=Fals
 REPORTS = [
     Report("a000000000000001", "410700", 2020, [
         mention("double-random", "Implemented", 10, "双随机、一公开", "全面推行“双随机、一公开”监管。"),
-        mention("three-systems", "Planned", 40, "三项制度", "明年将全面落实行政执法三项制度。"),
+        mention("three-enforcement-systems", "Planned", 40, "三项制度", "明年将全面落实行政执法三项制度。"),
     ], cites=[("法治政府建设实施纲要（2021—2025年）", None, "national")]),
     Report("a000000000000002", "410700", 2021, [
         mention("double-random", "Implemented", 12, "双随机一公开", "深化双随机一公开监管。", agencies=("market-regulation",)),
         mention("double-random", "Implemented", 90, "双随机、一公开", "“双随机、一公开”实现全覆盖。"),
-        mention("three-systems", "Implemented", 50, "三项制度", "落实行政执法三项制度。"),
-        mention("court-government-linkage", "Piloting", 70, "府院联动", "试点府院联动机制。"),
-        ("metric", "head-appearance-rate", 95.5, "%", 120, "出庭应诉率", "行政机关负责人出庭应诉率达95.5%。"),
-        ("claim", "率先", "全省", "建立府院联动机制", "court-government-linkage", 150, "在全省率先建立府院联动机制。"),
+        mention("three-enforcement-systems", "Implemented", 50, "三项制度", "落实行政执法三项制度。"),
+        mention("government-court-linkage", "Piloting", 70, "府院联动", "试点府院联动机制。"),
+        ("metric", "head-court-appearance-rate", 95.5, "%", 120, "出庭应诉率", "行政机关负责人出庭应诉率达95.5%。"),
+        ("claim", "率先", "全省", "建立府院联动机制", "government-court-linkage", 150, "在全省率先建立府院联动机制。"),
     ], cites=[("法治政府建设实施纲要（2021—2025年）", None, "national"),
               ("河南省法治政府建设实施方案", "豫发〔2021〕1号", "provincial")]),
     Report("a000000000000003", "411381", 2022, [
         mention("double-random", "Implemented", 5, "双随机", "司法局牵头推行双随机抽查。", agencies=("justice-bureau",)),
-        ("metric", "head-appearance-rate", 100.0, "%", 60, "出庭应诉率", "行政机关负责人出庭应诉率100%。"),
+        ("metric", "head-court-appearance-rate", 100.0, "%", 60, "出庭应诉率", "行政机关负责人出庭应诉率100%。"),
         mention("警司访+", "Implemented", 80, "警司访+", "首创“警司访+”调解模式。", candidate=True),
     ], cites=[("法治政府建设实施纲要（2021—2025年）", None, "national")]),
     Report("a000000000000004", "140800", 2021, [
         mention("double-random", "Piloting", 7, "双随机、一公开", "试点“双随机、一公开”。"),
-        mention("three-systems", "Problem", 30, "三项制度", "三项制度落实不到位。"),
+        mention("three-enforcement-systems", "Problem", 30, "三项制度", "三项制度落实不到位。"),
         mention("警司访+", "Implemented", 44, "“警司访+”", "推广“警司访+”。", candidate=True),
     ]),
     Report("a000000000000005", "410204", 2023, [
         mention("double-random", "Implemented", 3, "双随机、一公开", "落实“双随机、一公开”。"),
-        mention("court-government-linkage", "Planned", 33, "府院联动", "拟建立府院联动。"),
+        mention("government-court-linkage", "Planned", 33, "府院联动", "拟建立府院联动。"),
         ("claim", "首家", "全市", "建成法治文化公园", None, 60, "全市首家建成法治文化公园。"),
     ], doc_type="WorkPlan"),
 ]

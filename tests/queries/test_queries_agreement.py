@@ -122,7 +122,7 @@ def test_invented_graph_twins_agree(mini_pair, name):
 
     q = catalog()[name]
     values = {"mechanism": Bound(concept("mechanism", "double-random"), iri=True),
-              "indicator": Bound(concept("indicator", "head-appearance-rate"), iri=True),
+              "indicator": Bound(concept("indicator", "head-court-appearance-rate"), iri=True),
               "jurisdiction": Bound("410700")}
     bound = {p.name: values.get(p.name, Bound(int(p.default) if p.default else None)) for p in q.params}
     a = [normalise_row(q, r) for r in store.execute(q, bound)]

@@ -10,8 +10,8 @@ from queries.params import Bound
 from queries.run import StoreBackend, normalise_row
 
 DR = Bound(concept("mechanism", "double-random"), iri=True)
-CGL = Bound(concept("mechanism", "court-government-linkage"), iri=True)
-HEAD_RATE = Bound(concept("indicator", "head-appearance-rate"), iri=True)
+CGL = Bound(concept("mechanism", "government-court-linkage"), iri=True)
+HEAD_RATE = Bound(concept("indicator", "head-court-appearance-rate"), iri=True)
 R = "https://w3id.org/fazhi-kg/id/report/a00000000000000"
 
 
@@ -85,11 +85,11 @@ def test_jurisdiction_profile(store):
     rs = rows(store, "jurisdiction_profile", jurisdiction=Bound("410700"))
     assert pick(rs, "kind", "year", "item", "stage", "mentions", "value") == [
         ("mechanism", 2020, "double-random", "implemented", 1, None),
-        ("mechanism", 2020, "three-systems", "planned", 1, None),
-        ("mechanism", 2021, "court-government-linkage", "piloting", 1, None),
+        ("mechanism", 2020, "three-enforcement-systems", "planned", 1, None),
         ("mechanism", 2021, "double-random", "implemented", 2, None),
-        ("mechanism", 2021, "three-systems", "implemented", 1, None),
-        ("outcome", 2021, "head-appearance-rate", None, None, 95.5),
+        ("mechanism", 2021, "government-court-linkage", "piloting", 1, None),
+        ("mechanism", 2021, "three-enforcement-systems", "implemented", 1, None),
+        ("outcome", 2021, "head-court-appearance-rate", None, None, 95.5),
     ]
 
 
@@ -102,9 +102,9 @@ def test_compare_indicator(store):
 def test_co_adoption_counts_implemented_or_piloted_pairs(store):
     rs = rows(store, "co_adoption")
     assert pick(rs, "mechanism_a", "mechanism_b", "jurisdictions") == [
-        ("court-government-linkage", "double-random", 1),
-        ("court-government-linkage", "three-systems", 1),
-        ("double-random", "three-systems", 1),
+        ("double-random", "government-court-linkage", 1),
+        ("double-random", "three-enforcement-systems", 1),
+        ("government-court-linkage", "three-enforcement-systems", 1),
     ]
 
 
@@ -149,10 +149,10 @@ def test_overview_queries(store):
         ("410700", 2021, "annual_report"), ("411381", 2022, "annual_report")]
     top = rows(store, "top_mechanisms")
     assert pick(top, "mechanism", "jurisdictions", "reports", "mentions", "first_year") == [
-        ("double-random", 4, 5, 6, 2020), ("three-systems", 1, 3, 3, 2021),
-        ("court-government-linkage", 1, 2, 2, 2021)]
+        ("double-random", 4, 5, 6, 2020), ("three-enforcement-systems", 1, 3, 3, 2021),
+        ("government-court-linkage", 1, 2, 2, 2021)]
     claims = rows(store, "pioneer_claims")
-    assert pick(claims, "claim_type", "mechanism") == [("率先", "court-government-linkage"), ("首家", None)]
+    assert pick(claims, "claim_type", "mechanism") == [("率先", "government-court-linkage"), ("首家", None)]
     firsts = rows(store, "first_adoptions")
     assert len(firsts) == 6 and {r["stage"] for r in firsts} == {"implemented", "piloting"}
 
