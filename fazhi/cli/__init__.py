@@ -31,16 +31,22 @@ def _register_all() -> None:
 _register_all()
 
 
-@app.callback()
-def _root(
-    version: bool = typer.Option(False, "--version", help="Print the version and exit."),
-) -> None:
-    """Build a knowledge graph from 法治政府建设 reports."""
-    if version:
+def _print_version(value: bool) -> None:
+    if value:
         from fazhi import __version__
 
         typer.echo(__version__)
         raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", is_eager=True, callback=_print_version,
+        help="Print the version and exit.",
+    ),
+) -> None:
+    """Build a knowledge graph from 法治政府建设 reports."""
 
 
 def main() -> None:
