@@ -349,9 +349,9 @@ def load_build(build_dir: str | os.PathLike[str], target: Neo4jTarget, *, prune:
     source = BuildSource(build_dir)
     reports = source.report_graphs()
     summary = LoadSummary(reports=len(reports))
+    driver = connect(target, retry_seconds)
     if on_start:
         on_start(len(reports))
-    driver = connect(target, retry_seconds)
 
     def lost(err: Exception, doing: str) -> Neo4jError:
         return Neo4jError(f"load: lost Neo4j at {target.uri} while {doing} ({summary.written} reports "

@@ -3,6 +3,26 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+
+# The test server: its own home and port, so a developer's Neo4j (.neo4j/, 7687) is never touched.
+# First use downloads Neo4j Community from Maven Central (needs Java 17 + Maven).
+export FAZHI_NEO4J_HOME=${FAZHI_TEST_NEO4J_HOME:-$PWD/.neo4j/test-server}
+export FAZHI_NEO4J_PORT=${FAZHI_TEST_NEO4J_PORT:-7688}
+export FAZHI_NEO4J_PASSWORD=${FAZHI_NEO4J_PASSWORD:-fazhi-local-neo4j}
+FAZHI=.venv/bin/fazhi
+started_here=0
+stop_neo4j() {
+  if [ "$started_here" = 1 ]; then "$FAZHI" neo4j stop || true; fi
+}
+trap stop_neo4j EXIT
+if ! "$FAZHI" neo4j status | grep -q '^running'; then
+  started_here=1
+  "$FAZHI" neo4j start
+fi
+export NEO4J_URI=bolt://127.0.0.1:$FAZHI_NEO4J_PORT
+export NEO4J_USERNAME=neo4j
+export NEO4J_PASSWORD=$FAZHI_NEO4J_PASSWORD
+
 set +e
 .venv/bin/python -m pytest "$@"
 rc=$?

@@ -1,0 +1,113 @@
+"""The RDF -> property-graph mapping (graph/neo4j_model.py) on a small hand-written report graph."""
+
+from __future__ import annotations
+
+import pytest
+from pyoxigraph import Literal, NamedNode, RdfFormat, parse
+
+from graph.neo4j_load import Neo4jTarget, graph_digest, schema_statements
+from graph.neo4j_model import NODES, Term, map_graph
+
+# An invented report (not from the corpus): 示例县 2023, one adoption, one observation, one claim.
+REPORT = "https://w3id.org/fazhi-kg/id/report/00000000000000aa"
+TTL = """
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix qb: <http://purl.org/linked-data/cube#> .
+@prefix fz: <https://w3id.org/fazhi-kg/ontology#> .
+@prefix j: <https://w3id.org/fazhi-kg/id/jurisdiction/> .
+@prefix r: <https://w3id.org/fazhi-kg/id/report/00000000000000aa/> .
+@prefix m: <https://w3id.org/fazhi-kg/vocab/mechanism/> .
+<https://w3id.org/fazhi-kg/id/report/00000000000000aa> a fz:Report ;
+  dcterms:title "示例县人民政府关于2023年度法治政府建设情况的报告"@zh ; fz:yearCovered "2023"^^xsd:gYear ;
+  fz:docType fz:AnnualReport ; fz:sha256 "aa00" ; fz:synthetic true ; fz:about j:419999 .
+j:410000 a fz:Jurisdiction ; rdfs:label "河南省"@zh ; fz:code "410000" ; fz:level fz:Province .
+j:419999 a fz:Jurisdiction ; rdfs:label "示例县"@zh ; fz:code "419999" ; fz:level fz:County ;
+  fz:within j:410000 ; fz:inProvince j:410000 .
+r:fact\\/mechanism.alias\\/10-17 a fz:Adoption ; fz:jurisdiction j:419999 ; fz:mechanism m:double-random ;
+  fz:year "2023"^^xsd:gYear ; fz:stage fz:Implemented ; prov:wasDerivedFrom r:evidence\\/mechanism.alias\\/10-17 .
+r:fact\\/candidate\\/30-34 a fz:Adoption ; fz:jurisdiction j:419999 ;
+  fz:mechanism <https://w3id.org/fazhi-kg/id/candidate/0123456789abcdef> ; fz:year "2023"^^xsd:gYear ;
+  fz:stage fz:Piloting .
+<https://w3id.org/fazhi-kg/id/candidate/0123456789abcdef> a fz:MechanismCandidate ; rdfs:label "枫桥式+"@zh .
+r:evidence\\/mechanism.alias\\/10-17 a fz:Evidence, prov:Entity ; fz:report <https://w3id.org/fazhi-kg/id/report/00000000000000aa> ;
+  fz:startOffset 10 ; fz:endOffset 17 ; fz:quote "双随机、一公开" ; fz:rule "mechanism.alias" ; fz:confidence 0.95 .
+r:fact\\/metric.count\\/40-44 a fz:Observation, qb:Observation ; fz:indicatorPhrase "受理" ;
+  fz:value "42"^^xsd:decimal ; fz:unit "件" ; fz:approximate false ; fz:jurisdiction j:419999 ; fz:year "2023"^^xsd:gYear .
+"""
+
+
+def _triples():
+    for t in parse(TTL.encode(), format=RdfFormat.TURTLE):
+        o = t.object
+        if isinstance(o, Literal):
+            term = Term(o.value, "literal", o.datatype.value, o.language)
+        else:
+            term = Term(o.value, "iri")
+        yield t.subject.value, t.predicate.value, term
+
+
+@pytest.fixture(scope="module")
+def rows():
+    return map_graph(list(_triples()), report=REPORT)
+
+
+def _node(rows, label, suffix):
+    [n] = [n for n in rows.nodes[label] if n["uri"].endswith(suffix)]
+    return n
+
+
+def test_nodes_get_model_labels_and_typed_properties(rows):
+    county = _node(rows, "Jurisdiction", "419999")
+    assert county == {"uri": county["uri"], "code": "419999", "name": "示例县", "level": "county",
+                      "province": "河南省", "provinceCode": "410000"}
+    province = _node(rows, "Jurisdiction", "410000")
+    assert (province["level"], province["province"], province["provinceCode"]) == ("province", "河南省", "410000")
+    report = _node(rows, "Report", "00aa")
+    assert report["year"] == 2023 and report["docType"] == "annual_report" and report["synthetic"] is True
+    obs = rows.nodes["Observation"][0]
+    assert (obs["name"], obs["value"], obs["unit"], obs["approximate"], obs["year"]) == ("受理", 42.0, "件", False, 2023)
+    ev = rows.nodes["Evidence"][0]
+    assert (ev["start"], ev["end"], ev["name"], ev["quote"], ev["report"]) == (10, 17, "双随机、一公开", "双随机、一公开", REPORT)
+
+
+def test_per_report_nodes_carry_the_report_and_shared_ones_do_not(rows):
+    for label in ("Adoption", "Observation", "Evidence"):
+        assert all(n["report"] == REPORT for n in rows.nodes[label])
+    for label in ("Jurisdiction", "MechanismCandidate", "Report"):
+        assert all("report" not in n for n in rows.nodes[label])
+
+
+def test_relationships_and_adopted_edge(rows):
+    rels = {(t, a, b): len(v) for (t, a, b), v in rows.rels.items()}
+    assert rels[("OF_MECHANISM", "Adoption", "Mechanism")] == 1  # by the vocab IRI, typed elsewhere
+    assert rels[("OF_MECHANISM", "Adoption", "MechanismCandidate")] == 1
+    assert rels[("IN_JURISDICTION", "Adoption", "Jurisdiction")] == 2
+    assert rels[("WITHIN", "Jurisdiction", "Jurisdiction")] == 1
+    assert rels[("HAS_EVIDENCE", "Adoption", "Evidence")] == 1
+    assert rels[("IN_REPORT", "Evidence", "Report")] == 1
+    assert rels[("ABOUT", "Report", "Jurisdiction")] == 1
+    # ADOPTED only for vocabulary mechanisms, never for candidates
+    assert rows.adopted == [{"s": "https://w3id.org/fazhi-kg/id/jurisdiction/419999",
+                             "o": "https://w3id.org/fazhi-kg/vocab/mechanism/double-random",
+                             "props": {"year": 2023, "stage": "implemented", "report": REPORT}}]
+
+
+def test_digest_is_order_independent_and_content_sensitive():
+    triples = list(_triples())
+    assert graph_digest(triples) == graph_digest(list(reversed(triples)))
+    changed = triples[:-1] + [(triples[-1][0], triples[-1][1], Term("43", "literal"))]
+    assert graph_digest(changed) != graph_digest(triples)
+
+
+def test_every_label_has_a_uri_constraint():
+    text = "\n".join(schema_statements())
+    for spec in NODES:
+        assert f"FOR (n:{spec.label}) REQUIRE n.uri IS UNIQUE" in text
+
+
+def test_password_is_not_in_repr():
+    t = Neo4jTarget("bolt://x:7687", "neo4j", "s3cret-pass-word")
+    assert "s3cret" not in repr(t) and "s3cret" not in str(t)
