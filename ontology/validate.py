@@ -67,20 +67,16 @@ def ontology_graph() -> Graph:
         raise OntologyError(f"ontology files cannot be parsed: {err}") from err
 
 
-def _with_ontology(data_graph: Graph) -> Graph:
-    """A new plain Graph: every triple of `data_graph` (all named graphs of a Dataset) plus the
-    ontology and vocabularies. Merged here rather than through pyshacl's `ont_graph`, which only
-    inoculates class axioms and would not bring in the concepts a report graph points to."""
-    merged = Graph()
-    for triple in ontology_graph():
-        merged.add(triple)
+def _flat(data_graph: Graph) -> Graph:
+    """A new plain Graph of every triple of `data_graph` (all named graphs of a Dataset)."""
+    flat = Graph()
     if isinstance(data_graph, Dataset) or getattr(data_graph, "context_aware", False):
         for s, p, o, *_ in data_graph.quads((None, None, None, None)):
-            merged.add((s, p, o))
+            flat.add((s, p, o))
     else:
         for triple in data_graph:
-            merged.add(triple)
-    return merged
+            flat.add(triple)
+    return flat
 
 
 def _defines_concepts(data_graph: Graph) -> bool:
@@ -107,9 +103,15 @@ def validate(data_graph: Graph) -> ValidationReport:
     """
     from pyshacl import validate as shacl_validate  # slow import, only when validating
 
-    use_shapes = None if _defines_concepts(data_graph) else _data_shapes()
+    merged = _flat(data_graph)
+    use_shapes = None if _defines_concepts(merged) else _data_shapes()
+    # The ontology and vocabularies are merged in here rather than passed as pyshacl's
+    # `ont_graph`, which only inoculates class axioms and would not bring in the concepts a
+    # report graph points to (sh:class fz:Mechanism would then fail).
+    for triple in ontology_graph():
+        merged.add(triple)
     conforms, results, text = shacl_validate(
-        _with_ontology(data_graph),
+        merged,
         use_shapes=use_shapes,
         shacl_graph=shapes_graph(),
         inference="none",
