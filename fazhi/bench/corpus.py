@@ -153,6 +153,7 @@ def _s2t() -> Callable[[str], str]:
 
 
 _CN_ORD = "一二三四五六七八九十"
+_NO_QUOTES = str.maketrans("", "", "“”\"「」『』‘’'")
 
 
 class _Report:
@@ -205,7 +206,8 @@ class _Report:
     def mechanism(self, m: int, stage: str) -> Callable[[], None]:
         def fill() -> None:
             c = self.w.mechanisms[m]
-            labels = c.labels()
+            # labels stored with quotation marks (“放管服”改革) are written unquoted, as a writer would
+            labels = tuple(dict.fromkeys(lab.translate(_NO_QUOTES) for lab in c.labels()))
             label = labels[0] if self.rng.random() < 0.6 or len(labels) == 1 else self.rng.choice(labels[1:])
             quoted = self.rng.random() < 0.25
             if quoted:
@@ -507,10 +509,30 @@ def write_corpus(out: Path, n: int, seed: int = 0, vocab: Vocabulary | None = No
             summary.mentions[m["kind"]] = summary.mentions.get(m["kind"], 0) + 1
         if on_report is not None:
             on_report(i)
-    manifest = {"reports": n, "seed": seed, "synthetic": True, "chars": summary.chars,
+    manifest = {"reports": n, "seed": seed, "synthetic": True, "generator": generator_fingerprint(),
+                "chars": summary.chars,
                 "mentions": dict(sorted(summary.mentions.items()))}
     (out / "corpus.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8")
     return summary
+
+
+def generator_fingerprint() -> str:
+    """Hash of the generator's code and the vocabulary files: a corpus is reusable only if equal."""
+    import hashlib
+
+    from ontology import ttl_path
+    from ontology.vocab import VOCAB_FILES
+
+    h = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for name in ("corpus.py", "templates.py", "diffusion.py", "jurisdictions.py"):
+        h.update((here / name).read_bytes())
+    for fname in sorted(VOCAB_FILES.values()):
+        try:
+            h.update(Path(ttl_path(fname)).read_bytes())
+        except OSError:
+            h.update(fname.encode())
+    return h.hexdigest()[:16]
 
 
 def read_truth(corpus_dir: Path) -> Iterator[dict]:

@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from fazhi.bench.corpus import read_truth, write_corpus
+from fazhi.bench.corpus import generator_fingerprint, read_truth, write_corpus
 from fazhi.bench.score import score_synthetic
 from fazhi.errors import FazhiError, GraphBuildError
 from fazhi.records import Document, Extraction, Fact
@@ -64,14 +64,14 @@ class BenchConfig:
 # ---------------------------------------------------------------- corpus
 
 def ensure_corpus(path: Path, n: int, seed: int, log: Log) -> Path:
-    """The corpus at `path`, generated unless its corpus.json already says (n, seed)."""
+    """The corpus at `path`, generated unless its corpus.json says (n, seed, same generator)."""
     manifest = path / "corpus.json"
     if manifest.is_file():
         try:
             m = json.loads(manifest.read_text("utf-8"))
         except ValueError:
             m = {}
-        if m.get("reports") == n and m.get("seed") == seed:
+        if m.get("reports") == n and m.get("seed") == seed and m.get("generator") == generator_fingerprint():
             log(f"corpus: reusing {path} ({n} reports)")
             return path
         shutil.rmtree(path)
