@@ -27,7 +27,8 @@ _SUFFIX = "(?:" + "|".join(SUFFIXES) + ")"
 QUOTED = re.compile(
     r"“(?P<term>[^“”\n]{2,16})”(?P<noun>[\u4e00-\u9fff]{0,10}?" + _SUFFIX + r")?"
 )
-NAMED = re.compile(r"[\u4e00-\u9fff]{2,16}?" + _SUFFIX + r"(?:体系)?(?![\u4e00-\u9fff]{0,1}(?:改革|建设))")
+NAMED_SUFFIX = re.compile(_SUFFIX + r"(?:体系)?(?![\u4e00-\u9fff]{0,1}(?:改革|建设))")
+_RUN_BEFORE = re.compile(r"[\u4e00-\u9fff]{2,16}$")
 _NUMERIC = re.compile(r"^[\d零〇一二两三四五六七八九十百千·\-.:+×xX\s]+$")
 _NOT_MECHANISM_AFTER = re.compile(
     r"等?(?:指标|精神|要求|原则|称号|目标|问题|作用|理念|微信|公众号|网站|转变|专栏|头版)"
@@ -65,18 +66,20 @@ class CandidateExtractor:
     def extract(self, doc: Document) -> Iterator[Fact]:
         v = view(doc)
         text, norm = v.text, v.norm
-        covered = [(m.start, m.end) for m in self._matcher.find(v)]
+        covered = bytearray(len(text))  # 1 where a vocabulary mention or a candidate already is
+        for m in self._matcher.find(v):
+            covered[m.start:m.end] = b"\x01" * (m.end - m.start)
         seen: set[str] = set()
 
         def overlaps(a: int, b: int) -> bool:
-            return any(s < b and a < e for s, e in covered)
+            return 1 in covered[a:b]
 
         def emit(start: int, end: int, label: str, rule: str, conf: float) -> Iterator[Fact]:
             key = label_key(label)
             if key in seen or self._known_label(label) or inside_title(doc, start, end):
                 return
             seen.add(key)
-            covered.append((start, end))
+            covered[start:end] = b"\x01" * (end - start)
             stage, _ = stage_of(doc, start, end)
             yield new_fact(doc, "mechanism_candidate", start, end, rule, conf, label=label, stage=stage)
 
@@ -92,10 +95,14 @@ class CandidateExtractor:
             label = text[m.start():end]
             yield from emit(m.start(), end, label, "candidate.quoted", 0.55 if noun else 0.5)
 
-        for m in NAMED.finditer(norm):
-            run = m.group()
-            cut = _VERBS.match(run)
-            start = m.start() + (cut.end() if cut else 0)
+        prev_end = 0
+        for m in NAMED_SUFFIX.finditer(norm):
+            before = _RUN_BEFORE.search(norm, max(prev_end, m.start() - 16), m.start())
+            prev_end = m.end()
+            if before is None:
+                continue
+            cut = _VERBS.match(before.group())
+            start = before.start() + (cut.end() if cut else 0)
             lead = _SCOPE_LEAD.match(norm, start)
             start = lead.end() if lead else start
             name = norm[start:m.end()]

@@ -27,10 +27,22 @@ DOC_NUMBER = re.compile(
     r"[\u4e00-\u9fff]{1,12}\s?(?:\[\s?\d{4}\s?\]|\(\d{4}\))\s?第?\d{1,5}\s?号"
     r"|[\u4e00-\u9fff]{2,12}令第\d{1,5}号"
 )
+# the part of a 文号 after the issuer: found first (cheap), then the issuer is read leftwards
+_NUMBER_TAIL = re.compile(r"\s?(?:\[\s?\d{4}\s?\]|\(\d{4}\))\s?第?\d{1,5}\s?号|令第\d{1,5}号")
+_ISSUER = re.compile(r"[\u4e00-\u9fff]{1,12}$")
+
+
+def iter_doc_numbers(norm: str):
+    """(start, end) of every 文号 in `norm` (issuer abbreviation included)."""
+    for m in _NUMBER_TAIL.finditer(norm):
+        issuer = _ISSUER.search(norm, max(0, m.start() - 12), m.start())
+        if issuer is None or (m.group().startswith("令") and issuer.end() - issuer.start() < 2):
+            continue
+        yield issuer.start(), m.end()
 _AFTER_TITLE = re.compile(r"\s{0,2}\(\s?(" + DOC_NUMBER.pattern + r")\s?\)")
 _INNER = re.compile(r"<([^<>《》\n]{2,120})>")
 _LEADING_WORDS = re.compile(
-    r"^(?:依据|根据|按照|参照|依照|遵照|结合|贯彻|落实|执行|印发|转发|对照|和|及|与|的|以|按|据|经|在|由|将|把|为)+"
+    r"(?:依据|根据|按照|参照|依照|遵照|结合|贯彻|落实|执行|印发|转发|对照|和|及|与|的|以|按|据|经|在|由|将|把|为)+"
 )
 _OWN_MARKERS = ("文号", "发文字号", "字号")
 _MEDIA_AFTER = re.compile(r"(?:动漫|科教片|宣传片|专题片|微电影|纪录片|栏目|节目|微视频|短视频|读本|丛书|一书|头版)")
@@ -135,13 +147,13 @@ class CitationExtractor:
                            label=label, doc_number=t.doc_number)
             if t.doc_number_end is not None:
                 claimed_numbers.append((t.end, t.doc_number_end))
-        for m in DOC_NUMBER.finditer(norm):
-            if any(s <= m.start() < e for s, e in claimed_numbers) or inside_title(doc, m.start(), m.end()):
+        for m_start, m_end in iter_doc_numbers(norm):
+            if any(s <= m_start < e for s, e in claimed_numbers) or inside_title(doc, m_start, m_end):
                 continue
-            lead = _LEADING_WORDS.match(m.group())
-            start = m.start() + (lead.end() if lead else 0)
-            number = re.sub(r"\s", "", text[start:m.end()])
-            if _is_own_number(doc, norm, start, m.end(), re.sub(r"\s", "", norm[start:m.end()])):
+            lead = _LEADING_WORDS.match(norm, m_start, m_end)
+            start = lead.end() if lead else m_start
+            number = re.sub(r"\s", "", text[start:m_end])
+            if _is_own_number(doc, norm, start, m_end, re.sub(r"\s", "", norm[start:m_end])):
                 continue
-            yield new_fact(doc, "citation", start, m.end(), "citation.doc_number", 0.8,
+            yield new_fact(doc, "citation", start, m_end, "citation.doc_number", 0.8,
                            label=number, doc_number=number)

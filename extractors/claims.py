@@ -22,13 +22,14 @@ from ontology.vocab import Vocabulary, load
 
 SCOPES = ("全国", "全省", "全市", "全区", "全县")
 _SCOPE = "(?:" + "|".join(SCOPES) + ")"
+# regexes start at the cue itself (a fast literal scan); a scope before it is looked up after
 PIONEER = re.compile(
-    r"(?P<scope>" + _SCOPE + r")?(?:范围内)?(?P<type>率先|首家|首张|首个)"
-    r"(?:在(?P<scope2>" + _SCOPE + r")(?:范围内)?)?"
+    r"(?P<type>率先|首家|首张|首个)(?:在(?P<scope2>" + _SCOPE + r")(?:范围内)?)?"
 )
+_RANK_VERB_BEFORE = re.compile(r"(?:位居|排名|名列|位列|居于|居|排)$")
+_SCOPE_BEFORE = re.compile(r"(?P<scope>" + _SCOPE + r")(?:范围内)?$")
 FIRST_PLACE = re.compile(
-    r"(?:位居|排名|名列|位列|居于|居|排)?(?P<scope>" + _SCOPE + r")(?P<type>第一|第1|首位)"
-    r"(?!方阵|梯队|责任|批|次|届|个|项|名|阶段)"
+    r"(?P<scope>" + _SCOPE + r")(?P<type>第一|第1|首位)(?!方阵|梯队|责任|批|次|届|个|项|名|阶段)"
 )
 _LEAD = re.compile(r"^(?:[一二三四五六七八九十]+是|\([一二三四五六七八九十\d]+\)|其中|并|和|\s)+")
 _TAIL = " ,。;、:"
@@ -61,21 +62,24 @@ class ClaimExtractor:
             label = text[m.end():end].strip()
             if not label:
                 continue
-            start = m.start("scope") if m.group("scope") else m.start("type")
-            scope = m.group("scope") or m.group("scope2")
+            before = _SCOPE_BEFORE.search(norm, max(0, m.start() - 5), m.start())
+            start = before.start() if before else m.start()
+            scope = before.group("scope") if before else m.group("scope2")
             yield new_fact(doc, "claim", start, end, "claim.pioneer", 0.85, label=label,
                            scope=scope, claim_type=m.group("type"), concept=self._related(label))
         for m in FIRST_PLACE.finditer(norm):
-            c0, _ = v.clause(m.start())
-            s0, _ = v.sentence(m.start())
+            verb = _RANK_VERB_BEFORE.search(norm, max(0, m.start() - 2), m.start())
+            cue = verb.start() if verb else m.start()
+            c0, _ = v.clause(cue)
+            s0, _ = v.sentence(cue)
             start = c0
-            label = _LEAD.sub("", norm[c0:m.start()]).strip(_TAIL)
+            label = _LEAD.sub("", norm[c0:cue]).strip(_TAIL)
             if not label and c0 > s0:  # 名列全省第一 after its own clause: the claim precedes
                 start, _ = v.clause(c0 - 1)
                 label = _LEAD.sub("", norm[start:c0]).strip(_TAIL)
             if not label:
                 continue
-            lead = re.match(_LEAD, norm[start:m.start()])
+            lead = re.match(_LEAD, norm[start:cue])
             if lead:
                 start += lead.end()
             label = _MEASURE_TAIL.sub("", text[start:start + len(label)]) or label

@@ -41,6 +41,7 @@ def squeeze(norm: str) -> tuple[str, tuple[int, ...]]:
     return "".join(parts).translate(_ASCII_LOWER), tuple(positions)
 
 
+@lru_cache(maxsize=65536)
 def label_key(label: str) -> str:
     """The matching key of a vocabulary label (same squeeze as the text)."""
     return normalise_label(normalise(label)).translate(_ASCII_LOWER)

@@ -38,6 +38,8 @@ QUANTITY = re.compile(
     "(?P<pre>" + "|".join(APPROX_BEFORE) + ")?"
     r"(?:(?P<ar>" + _ARABIC + r")(?P<mult>千万|百万|万|亿)?|(?P<cn>" + _CN + "))"
     "(?P<post>" + "|".join(APPROX_AFTER) + ")?"
+    # the lookahead on first characters keeps failed attempts from trying every unit
+    "(?=[" + re.escape("".join(sorted({u[0] for u in UNITS}))) + "])"
     "(?P<unit>" + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)) + ")"
     r"(?P<after>左右)?"
 )
@@ -70,15 +72,19 @@ def quoted_ranges(norm: str, max_len: int = 30) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"“[^“”\n]{0,%d}”" % max_len, norm)]
 
 
-def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(a <= start and end <= b for a, b in ranges)
+def _mask(n: int, ranges: list[tuple[int, int]]) -> bytearray:
+    mask = bytearray(n)
+    for a, b in ranges:
+        mask[a:b] = b"\x01" * (b - a)
+    return mask
 
 
 def find_quantities(norm: str, excluded: list[tuple[int, int]] | None = None) -> Iterator[Quantity]:
     """Every outcome-like quantity of `norm`, outside the `excluded` ranges and the quotations."""
+    n = len(norm)
     blocked = list(excluded or ()) + quoted_ranges(norm)
     blocked += [(m.start(), m.end()) for m in re.finditer(r"\[[^\]\n]{0,12}\]", norm)]
-    n = len(norm)
+    mask = _mask(n, blocked)
     for m in QUANTITY.finditer(norm):
         num_start = m.start("ar") if m.group("ar") else m.start("cn")
         num_end = m.end("mult") if m.group("mult") else (m.end("ar") if m.group("ar") else m.end("cn"))
@@ -109,7 +115,7 @@ def find_quantities(norm: str, excluded: list[tuple[int, int]] | None = None) ->
             if len(ar) > 1 and ar[0] == "0" and ar[1] != ".":
                 continue  # codes with a leading zero
             value = parse_number(ar) * MULTIPLIERS.get(m.group("mult") or "", 1.0)
-        if _inside(blocked, num_start, end):
+        if mask[num_start]:  # inside a quotation, a title or a 文号 bracket
             continue
         yield Quantity(
             start=num_start,

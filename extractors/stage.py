@@ -1,9 +1,10 @@
 """Where a mention sits (paragraph, sentence, clause) and which adoption stage it states.
 
-`view(doc)` segments a report once (cached) with spaCy: a `spacy.blank("zh")` pipeline whose
-tokens are clauses (the text between , ; : 。 ！ ？ and line breaks, each delimiter its own token)
-and whose built-in `sentencizer` sets the sentence boundaries. Clause tokens instead of the
-default per-character tokens keep segmentation cheap (see docs/extractors.md, speed).
+`view(doc)` segments a report once (cached) with spaCy: a `spacy.blank("zh")` Doc whose tokens
+are sentence pieces (the text between sentence-ending marks, each mark its own token) and whose
+built-in `sentencizer` sets the sentence boundaries; clauses (split at , ; : as well) and
+paragraphs come from compiled regexes. Coarse tokens instead of the default per-character ones
+keep segmentation cheap (see docs/extractors.md, speed).
 
 `stage_of(doc, start, end)` decides the stage of a mention at [start, end) from, in order:
   1. cue words in its clause / sentence (`CLAUSE_CUES`, `AFTER_CUES`, `SENTENCE_CUES`,
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors.text import normalise
-from fazhi.records import Document, Fact, Span
+from fazhi.records import Document, Fact, Section, Span
 
 # -- cue tables (data) -------------------------------------------------------------------------
 
@@ -75,7 +76,7 @@ CLAUSE_DELIMS = ",;:。！？!?；：，\n\r"
 SENTENCE_ENDS = "。！？!?;；\n\r"
 
 _CLAUSE_DELIM = re.compile(r"[,;:。！？!?；：，\n\r]")
-_CLAUSE_TOKEN = re.compile(r"[^,;:。！？!?；：，\n\r]+|.", re.S)
+_SENTENCE_PIECE = re.compile(r"[^。！？!?;；\n\r]+|.", re.S)
 
 
 def _regex(words: tuple[str, ...]) -> re.Pattern[str]:
@@ -94,9 +95,9 @@ _HEADING_RE = {k: _regex(v) for k, v in HEADING_CUES.items()}
 
 
 class _Segmenter:
-    """A `spacy.blank("zh")` pipeline with clause tokens and the rule-based sentencizer.
+    """A `spacy.blank("zh")` pipeline with sentence-piece tokens and the rule-based sentencizer.
 
-    Clause strings enter the shared StringStore; the pipeline is rebuilt when it grows past
+    Token strings enter the shared StringStore; the pipeline is rebuilt when it grows past
     `MAX_STRINGS`, so memory stays flat however many reports pass through.
     """
 
@@ -110,6 +111,8 @@ class _Segmenter:
             import spacy
 
             nlp = spacy.blank("zh")
+            # sentence-piece tokens need no lexical attributes (shape, like_num…): skip computing them
+            nlp.vocab.lex_attr_getters = {}
             nlp.add_pipe("sentencizer", config={"punct_chars": list(SENTENCE_ENDS)})
             self._nlp = nlp
         return self._nlp
@@ -122,7 +125,7 @@ class _Segmenter:
         from spacy.tokens import Doc
 
         nlp = self._pipeline()
-        words = _CLAUSE_TOKEN.findall(norm)
+        words = _SENTENCE_PIECE.findall(norm)
         sdoc = nlp.get_pipe("sentencizer")(Doc(nlp.vocab, words=words, spaces=[False] * len(words)))
         arr = sdoc.to_array([IDX, SENT_START])
         sentences = arr[arr[:, 1] == 1, 0].tolist() or [0]
@@ -177,6 +180,44 @@ def view(doc: Document) -> TextView:
 # -- stage -------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)
+def _heading_cue(heading: str) -> tuple[str, str] | None:
+    norm = normalise(heading)
+    for stage, rx in _HEADING_RE.items():
+        m = rx.search(norm)
+        if m:
+            return stage, m.group()
+    return None
+
+
+_SECTIONS_SLOT: list = [None, ()]  # (sections tuple, its cued sections): one-document identity cache
+
+
+def _cued_sections(sections: tuple[Section, ...]) -> list[tuple[int, int, int, str, str]]:
+    """(start, end, depth, stage, why) of the sections whose heading cue or role sets a stage."""
+    if _SECTIONS_SLOT[0] is sections:
+        return _SECTIONS_SLOT[1]
+    cued = []
+    for sec in sections:
+        cue = _heading_cue(sec.heading)
+        if cue is not None:
+            # a heading cue outranks a role at any depth: depth + 100
+            cued.append((sec.start, sec.end, sec.depth + 100, cue[0], f"heading:{cue[1]}"))
+        elif sec.role in SECTION_ROLE_STAGE:
+            cued.append((sec.start, sec.end, sec.depth, SECTION_ROLE_STAGE[sec.role],
+                         f"section:{sec.role}"))
+    _SECTIONS_SLOT[0], _SECTIONS_SLOT[1] = sections, cued
+    return cued
+
+
+def _section_stage(sections: tuple[Section, ...], offset: int) -> tuple[str, str] | None:
+    best = None
+    for s0, s1, depth, stage, why in _cued_sections(sections):
+        if s0 <= offset < s1 and (best is None or depth > best[0]):
+            best = (depth, stage, why)
+    return (best[1], best[2]) if best is not None else None
+
+
 def stage_of(doc: Document, start: int, end: int) -> tuple[str, str]:
     """(stage, why) of a mention at [start, end); why names the cue or default that decided."""
     v = view(doc)
@@ -196,28 +237,24 @@ def stage_of(doc: Document, start: int, end: int) -> tuple[str, str]:
         if m:
             return stage, f"sentence:{m.group()}"
     prefix = norm[c0:start]
-    hits = {stage: rx.search(prefix) for stage, rx in _PREFIX_RE.items()}
     for stage in ("target", "planned", "piloting"):
-        if hits[stage]:
-            return stage, f"prefix:{hits[stage].group()}"
+        m = _PREFIX_RE[stage].search(prefix)
+        if m:
+            return stage, f"prefix:{m.group()}"
     p0, p1 = v.paragraph(start)
     lead = norm[p0:min(p1, p0 + PARAGRAPH_LEAD_WIDTH)]
     for stage in ("planned", "problem"):
         m = _LEAD_RE[stage].search(lead)
         if m:
             return stage, f"paragraph:{m.group()}"
-    for sec in sorted((x for x in doc.sections if x.start <= start < x.end), key=lambda x: -x.depth):
-        for stage, rx in _HEADING_RE.items():
-            m = rx.search(normalise(sec.heading))
-            if m:
-                return stage, f"heading:{m.group()}"
-    section = doc.section_at(start)
-    if section is not None and section.role in SECTION_ROLE_STAGE:
-        return SECTION_ROLE_STAGE[section.role], f"section:{section.role}"
+    cue = _section_stage(doc.sections, start)
+    if cue is not None:
+        return cue
     if doc.doc_type in DOC_TYPE_STAGE:
         return DOC_TYPE_STAGE[doc.doc_type], f"doc_type:{doc.doc_type}"
-    if hits["implemented"]:
-        return "implemented", f"prefix:{hits['implemented'].group()}"
+    m = _PREFIX_RE["implemented"].search(prefix)
+    if m:
+        return "implemented", f"prefix:{m.group()}"
     return "implemented", "default"
 
 
