@@ -30,15 +30,38 @@ _KEPT_RUN = re.compile("[^" + re.escape(_IGNORED) + "]+")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
+@dataclass(frozen=True, slots=True)
+class Squeezed:
+    """`norm` without the ignored characters, and the map back to offsets of `norm`."""
+
+    text: str
+    run_starts: tuple[int, ...]  # squeezed offset where each kept run begins
+    run_origins: tuple[int, ...]  # offset of that run in `norm`
+
+    def origin(self, i: int) -> int:
+        """Offset in `norm` of squeezed character `i`."""
+        r = bisect_right(self.run_starts, i) - 1
+        return self.run_origins[r] + (i - self.run_starts[r])
+
+
 @lru_cache(maxsize=8)
-def squeeze(norm: str) -> tuple[str, tuple[int, ...]]:
-    """`norm` without the ignored characters, and for each kept character its offset in `norm`."""
+def squeeze(norm: str) -> Squeezed:
+    """`norm` without the characters label matching ignores (see the module docstring)."""
     parts: list[str] = []
-    positions: list[int] = []
+    starts: list[int] = []
+    origins: list[int] = []
+    n = 0
     for m in _KEPT_RUN.finditer(norm):
-        parts.append(m.group())
-        positions.extend(range(m.start(), m.end()))
-    return "".join(parts).translate(_ASCII_LOWER), tuple(positions)
+        run = m.group()
+        parts.append(run)
+        starts.append(n)
+        origins.append(m.start())
+        n += len(run)
+    return Squeezed("".join(parts).translate(_ASCII_LOWER), tuple(starts), tuple(origins))
+
+
+def _squeeze_key(normalised: str) -> str:
+    return normalise_label(normalised).translate(_ASCII_LOWER)
 
 
 @lru_cache(maxsize=65536)
@@ -82,11 +105,14 @@ class LabelMatcher:
             self._automaton.make_automaton()
         self._last: tuple[str, list[Match]] | None = None  # extractors of one run share a matcher
 
-    def find_in(self, phrase: str) -> list[tuple[str, Hashable]]:
-        """(key, value) of every label inside a short phrase, longest first."""
+    def find_in(self, phrase: str, normalised: bool = False) -> list[tuple[str, Hashable]]:
+        """(key, value) of every label inside a short phrase, longest first.
+
+        `normalised=True` when the phrase was cut from the normalised text already."""
         if not self.size:
             return []
-        hits = {(key, value) for _end, (key, value) in self._automaton.iter(label_key(phrase))}
+        key_of = _squeeze_key if normalised else label_key
+        hits = {(key, value) for _end, (key, value) in self._automaton.iter(key_of(phrase))}
         return sorted(hits, key=lambda kv: (-len(kv[0]), kv[0]))
 
     def find(self, v: TextView) -> list[Match]:
@@ -99,9 +125,9 @@ class LabelMatcher:
         return out
 
     def _find(self, v: TextView) -> list[Match]:
-        squeezed, positions = squeeze(v.norm)
+        sq = squeeze(v.norm)
         found = []
-        for end_idx, (key, value) in self._automaton.iter(squeezed):
+        for end_idx, (key, value) in self._automaton.iter(sq.text):
             s = end_idx - len(key) + 1
             found.append((s, end_idx + 1, key, value))
         found.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
@@ -120,7 +146,7 @@ class LabelMatcher:
         chosen.sort(key=lambda m: m[0])
         out = []
         for s, e, key, value in chosen:
-            start, end = _balance_quotes(v.text, positions[s], positions[e - 1] + 1)
+            start, end = _balance_quotes(v.text, sq.origin(s), sq.origin(e - 1) + 1)
             out.append(Match(start, end, key, value))
         return out
 

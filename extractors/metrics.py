@@ -54,7 +54,7 @@ class MetricExtractor:
         self._matcher = LabelMatcher((lab, c.notation) for c in indicators for lab in c.labels())
 
     def _concept(self, phrase: str, unit: str) -> str | None:
-        for _key, notation in self._matcher.find_in(phrase):
+        for _key, notation in self._matcher.find_in(phrase, normalised=True):
             c = self.vocab.get("indicator", notation)
             c_percent = c.unit in PERCENT_UNITS if c.unit else None
             if c_percent is None or c_percent == (unit in PERCENT_UNITS):

@@ -35,7 +35,7 @@ PERCENT_UNITS = frozenset({"%", "‰", "百分点"})
 _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _CN = r"[零〇一二两三四五六七八九十百千万亿]+"
 QUANTITY = re.compile(
-    "(?P<pre>" + "|".join(APPROX_BEFORE) + ")?"
+    # starts at the number itself (a character-class scan); 近 / 约 before it are checked after
     r"(?:(?P<ar>" + _ARABIC + r")(?P<mult>千万|百万|万|亿)?|(?P<cn>" + _CN + "))"
     "(?P<post>" + "|".join(APPROX_AFTER) + ")?"
     # the lookahead on first characters keeps failed attempts from trying every unit
@@ -92,7 +92,7 @@ def find_quantities(norm: str, excluded: list[tuple[int, int]] | None = None) ->
         after = norm[num_end] if num_end < n else ""
         if before in _GLUE or after in _GLUE or before.isascii() and before.isalnum():
             continue
-        if before in "第前每" or norm[max(0, m.start() - 1):m.start()] in ("第", "前", "每"):
+        if before in ("第", "前", "每"):
             continue
         unit = m.group("unit")
         end = m.end()
@@ -100,6 +100,8 @@ def find_quantities(norm: str, excluded: list[tuple[int, int]] | None = None) ->
             continue  # 2个月, 七个阶段: durations / structure, not outcomes
         if unit == "批" and before == "第":
             continue
+        pre = norm[max(0, num_start - 2):num_start]
+        approx_before = pre in APPROX_BEFORE or pre[-1:] in APPROX_BEFORE
         if m.group("cn"):
             cn = m.group("cn")
             if len(cn) == 1:
@@ -122,6 +124,6 @@ def find_quantities(norm: str, excluded: list[tuple[int, int]] | None = None) ->
             end=m.end("unit"),
             value=value,
             unit=UNIT_ALIASES.get(unit, unit),
-            approx=bool(m.group("pre") or m.group("post") or m.group("after")),
+            approx=bool(approx_before or m.group("post") or m.group("after")),
             chinese=bool(m.group("cn")),
         )

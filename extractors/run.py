@@ -69,7 +69,7 @@ class FactPipeline:
                 raise ExtractionError(
                     f"{where}: extractor {ex.name!r} failed: {type(err).__name__}: {err}"
                 ) from err
-        return Extraction(document=doc, facts=tuple(sorted(facts.values(), key=_key)))
+        return Extraction(document=doc, facts=tuple(f for _k, f in sorted(facts.items())))
 
     def run_all(self, docs: Iterable[Document]) -> Iterable[Extraction | ExtractionError]:
         """Each document's Extraction, or the ExtractionError that stopped it (the batch goes on)."""

@@ -223,28 +223,26 @@ def stage_of(doc: Document, start: int, end: int) -> tuple[str, str]:
     v = view(doc)
     norm = v.norm
     c0, c1 = v.clause(start)
-    clause = norm[c0:c1]
-    m = _CLAUSE_RE["problem"].search(clause)
+    # searches use (pos, endpos) windows of the normalised text: no slices are copied
+    m = _CLAUSE_RE["problem"].search(norm, c0, c1)
     if m:
         return "problem", f"clause:{m.group()}"
     m = _AFTER_RE["piloting"].search(norm, start, min(c1, end + AFTER_WIDTH))
     if m:
         return "piloting", f"after:{m.group()}"
     s0, _ = v.sentence(start)
-    sentence_prefix = norm[s0:start]
     for stage, rx in _SENTENCE_RE.items():
-        m = rx.search(sentence_prefix)
+        m = rx.search(norm, s0, start)
         if m:
             return stage, f"sentence:{m.group()}"
-    prefix = norm[c0:start]
     for stage in ("target", "planned", "piloting"):
-        m = _PREFIX_RE[stage].search(prefix)
+        m = _PREFIX_RE[stage].search(norm, c0, start)
         if m:
             return stage, f"prefix:{m.group()}"
     p0, p1 = v.paragraph(start)
-    lead = norm[p0:min(p1, p0 + PARAGRAPH_LEAD_WIDTH)]
+    lead_end = min(p1, p0 + PARAGRAPH_LEAD_WIDTH)
     for stage in ("planned", "problem"):
-        m = _LEAD_RE[stage].search(lead)
+        m = _LEAD_RE[stage].search(norm, p0, lead_end)
         if m:
             return stage, f"paragraph:{m.group()}"
     cue = _section_stage(doc.sections, start)
@@ -252,7 +250,7 @@ def stage_of(doc: Document, start: int, end: int) -> tuple[str, str]:
         return cue
     if doc.doc_type in DOC_TYPE_STAGE:
         return DOC_TYPE_STAGE[doc.doc_type], f"doc_type:{doc.doc_type}"
-    m = _PREFIX_RE["implemented"].search(prefix)
+    m = _PREFIX_RE["implemented"].search(norm, c0, start)
     if m:
         return "implemented", f"prefix:{m.group()}"
     return "implemented", "default"
