@@ -28,7 +28,7 @@ def test_every_concept_has_zh_and_en_labels_and_a_readable_iri(scheme):
         assert any("\u4e00" <= ch <= "\u9fff" for ch in c.pref_zh), c.notation
         assert c.pref_en.isascii(), c.notation
         assert c.iri == str(iri.concept(scheme, c.notation))
-        assert all(len(a) >= 2 for a in c.alt_labels), c.notation
+        assert c.alt_labels and all(len(a) >= 2 for a in c.alt_labels), c.notation
 
 
 def test_notations_are_unique_across_schemes():
