@@ -15,83 +15,6 @@ ID = "https://w3id.org/fazhi-kg/id/"
 VOCAB = "https://w3id.org/fazhi-kg/vocab/"
 H = "0123456789abcdef"
 
-# A report graph as docs/model.md describes it, for an invented report (text of our own).
-GOOD = f"""
-@prefix fz: <{FZ}> .
-@prefix id: <{ID}> .
-@prefix mech: <{VOCAB}mechanism/> .
-@prefix ind: <{VOCAB}indicator/> .
-@prefix at: <{VOCAB}agency-type/> .
-@prefix prov: <http://www.w3.org/ns/prov#> .
-@prefix org: <http://www.w3.org/ns/org#> .
-@prefix qb: <http://purl.org/linked-data/cube#> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-
-<{ID}report/{H}> a fz:Report ;
-    dcterms:title "某市人民政府关于2023年度法治政府建设情况的报告"@zh ;
-    fz:docNumber "某政文〔2024〕1号" ; fz:issuer "某市人民政府" ;
-    dcterms:issued "2024-01-20"^^xsd:date ; fz:yearCovered "2023"^^xsd:gYear ;
-    fz:docType fz:AnnualReport ; fz:sha256 "{H * 4}" ; fz:sourceFile "demo.txt" ;
-    fz:synthetic true ; fz:about <{ID}jurisdiction/410700> ; fz:cites <{ID}document/d1> .
-
-<{ID}jurisdiction/410700> a fz:Jurisdiction ; rdfs:label "新乡市"@zh ; fz:code "410700" ;
-    fz:level fz:Prefecture ; fz:within <{ID}jurisdiction/410000> ; fz:inProvince <{ID}jurisdiction/410000> .
-<{ID}jurisdiction/410000> a fz:Jurisdiction ; rdfs:label "河南省"@zh ; fz:code "410000" ; fz:level fz:Province .
-
-<{ID}report/{H}/fact/mechanism.alias/10-17> a fz:Adoption ;
-    fz:jurisdiction <{ID}jurisdiction/410700> ; fz:mechanism mech:double-random ;
-    fz:year "2023"^^xsd:gYear ; fz:stage fz:Implemented ;
-    fz:involvedAgency <{ID}agency/410700/market-regulation> ;
-    prov:wasDerivedFrom <{ID}report/{H}/evidence/mechanism.alias/10-17> .
-<{ID}report/{H}/evidence/mechanism.alias/10-17> a fz:Evidence, prov:Entity ;
-    fz:report <{ID}report/{H}> ; fz:startOffset 10 ; fz:endOffset 17 ;
-    fz:quote "双随机、一公开" ; fz:sentence "市场监管局全面推行双随机、一公开监管。" ;
-    fz:rule "mechanism.alias" ; fz:confidence 0.9 .
-
-<{ID}report/{H}/fact/mechanism.candidate/30-34> a fz:Adoption ;
-    fz:mechanism <{ID}candidate/c1> ; fz:stage fz:Piloting ;
-    prov:wasDerivedFrom <{ID}report/{H}/evidence/mechanism.candidate/30-34> .
-<{ID}report/{H}/evidence/mechanism.candidate/30-34> a fz:Evidence ;
-    fz:report <{ID}report/{H}> ; fz:startOffset 30 ; fz:endOffset 34 ; fz:quote "一码三联" ;
-    fz:rule "mechanism.candidate" ; fz:confidence 0.6 .
-<{ID}candidate/c1> a fz:MechanismCandidate ; rdfs:label "一码三联"@zh .
-
-<{ID}report/{H}/fact/metric.count/50-54> a fz:Observation, qb:Observation ;
-    fz:indicator ind:admin-reconsideration-accepted ; fz:indicatorPhrase "受理行政复议案件" ;
-    fz:value "120"^^xsd:decimal ; fz:unit "件" ; fz:approximate false ;
-    fz:jurisdiction <{ID}jurisdiction/410700> ; fz:year "2023"^^xsd:gYear ;
-    prov:wasDerivedFrom <{ID}report/{H}/evidence/metric.count/50-54> .
-<{ID}report/{H}/evidence/metric.count/50-54> a fz:Evidence ;
-    fz:report <{ID}report/{H}> ; fz:startOffset 50 ; fz:endOffset 54 ; fz:quote "120件" ;
-    fz:rule "metric.count" ; fz:confidence 0.85 .
-
-<{ID}report/{H}/fact/claim.pioneer/60-70> a fz:PioneerClaim ;
-    fz:claimType "率先" ; fz:scope "全省" ; fz:claimed "建立领导干部述法制度" ;
-    fz:relatedMechanism mech:leaders-report-on-law ;
-    fz:jurisdiction <{ID}jurisdiction/410700> ; fz:year "2023"^^xsd:gYear ;
-    prov:wasDerivedFrom <{ID}report/{H}/evidence/claim.pioneer/60-70> .
-<{ID}report/{H}/evidence/claim.pioneer/60-70> a fz:Evidence ;
-    fz:report <{ID}report/{H}> ; fz:startOffset 60 ; fz:endOffset 70 ; fz:quote "在全省率先建立领导干部" ;
-    fz:rule "claim.pioneer" ; fz:confidence 0.8 .
-
-<{ID}agency/410700/market-regulation> a fz:Agency, org:Organization ; rdfs:label "新乡市市场监督管理局"@zh ;
-    fz:agencyType at:market-regulation ; org:classification at:market-regulation ;
-    fz:jurisdiction <{ID}jurisdiction/410700> ;
-    prov:wasDerivedFrom <{ID}report/{H}/evidence/agency.type/0-5> .
-<{ID}report/{H}/evidence/agency.type/0-5> a fz:Evidence ;
-    fz:report <{ID}report/{H}> ; fz:startOffset 0 ; fz:endOffset 5 ; fz:quote "市场监管局" ;
-    fz:rule "agency.type" ; fz:confidence 0.9 .
-
-<{ID}document/d1> a fz:PolicyDocument ; dcterms:title "重大行政决策程序暂行条例"@zh ;
-    fz:documentLevel "national" ;
-    prov:wasDerivedFrom <{ID}report/{H}/evidence/citation.title/80-93> .
-<{ID}report/{H}/evidence/citation.title/80-93> a fz:Evidence ;
-    fz:report <{ID}report/{H}> ; fz:startOffset 80 ; fz:endOffset 93 ; fz:quote "《重大行政决策程序暂行条例》" ;
-    fz:rule "citation.title" ; fz:confidence 0.95 .
-"""
-
 ADOPTION = URIRef(f"{ID}report/{H}/fact/mechanism.alias/10-17")
 EVIDENCE = URIRef(f"{ID}report/{H}/evidence/mechanism.alias/10-17")
 OBSERVATION = URIRef(f"{ID}report/{H}/fact/metric.count/50-54")
@@ -107,8 +30,10 @@ def fz(name: str) -> URIRef:
     return URIRef(FZ + name)
 
 
-def good() -> Graph:
-    return Graph().parse(data=GOOD, format="turtle")
+@pytest.fixture
+def good(good_report_ttl):
+    """A fresh parse of the well-formed report graph (tests mutate it)."""
+    return lambda: Graph().parse(data=good_report_ttl, format="turtle")
 
 
 def test_the_vocabularies_conform():
@@ -117,14 +42,14 @@ def test_the_vocabularies_conform():
     assert report.violations == ()
 
 
-def test_a_well_formed_report_graph_conforms():
+def test_a_well_formed_report_graph_conforms(good):
     report = validate(good())
     assert isinstance(report, ValidationReport)
     assert report.conforms, report.violations
     assert report.violations == ()
 
 
-def test_a_dataset_of_named_report_graphs_is_validated_as_a_whole():
+def test_a_dataset_of_named_report_graphs_is_validated_as_a_whole(good):
     ds = Dataset()
     named = ds.graph(REPORT)
     for t in good():
@@ -187,7 +112,7 @@ BREAKAGES = [
 
 
 @pytest.mark.parametrize(("what", "change", "message", "focus"), BREAKAGES, ids=[b[0] for b in BREAKAGES])
-def test_each_breakage_is_reported(what, change, message, focus):
+def test_each_breakage_is_reported(what, change, message, focus, good):
     g = good()
     change(g)
     report = validate(g)
@@ -197,7 +122,7 @@ def test_each_breakage_is_reported(what, change, message, focus):
     assert all(v[0] == str(focus) for v in hits)
 
 
-def test_the_brief_bad_graph_lists_all_three_problems():
+def test_the_brief_bad_graph_lists_all_three_problems(good):
     """An Adoption without mechanism, an Evidence with start > end, an unknown stage, at once."""
     g = good()
     _set(ADOPTION, fz("mechanism"), None)(g)
