@@ -286,29 +286,42 @@ def measure_build(corpus: Path, out: Path, workers: int | None, log: Log) -> dic
 
 # ---------------------------------------------------------------- queries
 
-def query_params(corpus: Path) -> dict[str, str]:
-    """Values for required parameters, taken from what the corpus most often contains."""
+def query_params(corpus: Path, scan: int = 3000) -> dict[str, str]:
+    """Values for required parameters, taken from what the corpus most often contains.
+
+    The mechanism is the most often implemented one; the jurisdiction is the unit that reports
+    it most often (so a query taking both, like `evidence`, has rows to return).
+    """
     from ontology.vocab import load
 
     vocab = load()
-    mech, juris, ind = Counter(), Counter(), Counter()
+    truths = []
+    mech, ind = Counter(), Counter()
     for i, t in enumerate(read_truth(corpus)):
-        juris[t["jurisdiction_code"]] += 1
+        if i >= scan:
+            break
+        concepts = set()
         for m in t["mentions"]:
             if m["kind"] == "mechanism" and m["stage"] == "implemented":
                 mech[m["concept"]] += 1
+                concepts.add(m["concept"])
             elif m["kind"] == "metric":
                 c = vocab.resolve("indicator", m["indicator"])
                 if c is not None:
                     ind[c.notation] += 1
-        if i > 3000:
-            break
+        truths.append((t["jurisdiction_code"], concepts))
+    if not truths:
+        raise BenchError(f"bench queries: {corpus} has no ground truth to draw parameters from")
+    mechanism = mech.most_common(1)[0][0] if mech else vocab.concepts("mechanism")[0].notation
+    juris = Counter(code for code, concepts in truths if mechanism in concepts) \
+        or Counter(code for code, _ in truths)
+    jurisdiction = min(juris, key=lambda c: (-juris[c], c))
     indicators = vocab.concepts("indicator")
     return {
-        "mechanism": mech.most_common(1)[0][0] if mech else vocab.concepts("mechanism")[0].notation,
-        "jurisdiction": juris.most_common(1)[0][0],
+        "mechanism": mechanism,
+        "jurisdiction": jurisdiction,
         "indicator": ind.most_common(1)[0][0] if ind else (indicators[0].notation if indicators else ""),
-        "province": juris.most_common(1)[0][0][:2],
+        "province": jurisdiction[:2],
         "level": "national",
         "int": "2021",
         "str": "法治",

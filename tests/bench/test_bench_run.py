@@ -48,6 +48,12 @@ def test_query_params_come_from_the_corpus(tmp_path):
     from ontology.vocab import load
 
     assert load().get("mechanism", values["mechanism"]) is not None
+    from fazhi.bench.corpus import read_truth
+
+    assert any(t["jurisdiction_code"] == values["jurisdiction"]
+               and any(m.get("concept") == values["mechanism"] and m.get("stage") == "implemented"
+                       for m in t["mentions"])
+               for t in read_truth(tmp_path))
 
 
 def test_bad_sizes_are_refused(tmp_path):
