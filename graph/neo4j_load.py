@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import queue
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -124,19 +126,22 @@ class BuildSource:
     def has_vocab(self) -> bool:
         return VOCAB_GRAPH in self.graph_names()
 
-    def triples(self, graph: str) -> Iterator[tuple[str, str, Term]]:
-        """The triples of one named graph, by SPARQL, as (subject, predicate, object Term)."""
+    def triples(self, graph: str) -> list[tuple[str, str, Term]]:
+        """The triples of one named graph as (subject, predicate, object Term)."""
         from pyoxigraph import BlankNode, Literal, NamedNode
 
-        results = self.store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", default_graph=NamedNode(graph))
-        for s, p, o in results:
+        out = []
+        for q in self.store.quads_for_pattern(None, None, None, NamedNode(graph)):
+            s, o = q.subject, q.object
             if isinstance(o, Literal):
-                term = Term(o.value, "literal", o.datatype.value, o.language)
+                lang = o.language
+                term = Term(o.value, "literal", None if lang else o.datatype.value, lang)
             elif isinstance(o, BlankNode):
                 term = Term("_:" + o.value, "bnode")
             else:
                 term = Term(o.value, "iri")
-            yield (s.value if isinstance(s, NamedNode) else "_:" + s.value), p.value, term
+            out.append(((s.value if isinstance(s, NamedNode) else "_:" + s.value), q.predicate.value, term))
+        return out
 
     def report_sha256(self, graph: str) -> str | None:
         from pyoxigraph import NamedNode
@@ -148,8 +153,7 @@ class BuildSource:
 
 def graph_digest(triples: list[tuple[str, str, Term]]) -> str:
     """Order-independent hash of a graph's triples: changes whenever any fact of the report does."""
-    lines = sorted(f"{s}\t{p}\t{o.kind}\t{o.value}\t{o.datatype or ''}\t{o.language or ''}"
-                   for s, p, o in triples)
+    lines = sorted("\t".join((s, p, *(x or "" for x in o))) for s, p, o in triples)
     h = hashlib.sha256()
     for line in lines:
         h.update(line.encode("utf-8"))
@@ -180,17 +184,27 @@ def _param(*parts: str) -> str:
 
 
 def _groups() -> dict[str, str]:
-    """Statement per node label and per relationship kind, in write order (nodes before edges)."""
+    """Statement per node label and per relationship kind, in write order (nodes before edges).
+
+    Per-report nodes, the Report node and every edge touching them are new in their transaction
+    (the report's old subgraph was deleted first, or never loaded), so they are CREATEd; shared and
+    vocabulary nodes and the edges between them are MERGEd.
+    """
+    fresh = set(PER_REPORT_LABELS) | {"Report"}
     out = {}
-    for spec in sorted(NODES, key=lambda n: n.per_report):  # shared/vocab nodes first
-        out[_param("n", spec.label)] = (f"UNWIND $rows AS row MERGE (n:{spec.label} {{uri: row.uri}}) "
-                                        f"SET n += row")
+    for spec in sorted(NODES, key=lambda n: n.label in fresh):  # shared/vocab nodes first
+        key = _param("n", spec.label)
+        if spec.label in fresh:
+            out[key] = f"UNWIND $rows AS row CREATE (n:{spec.label}) SET n = row"
+        else:
+            out[key] = f"UNWIND $rows AS row MERGE (n:{spec.label} {{uri: row.uri}}) SET n += row"
     for rel in RELATIONSHIPS:
         for a in rel.from_labels:
             for b in rel.to_labels:
+                verb = "CREATE" if a in fresh or b in fresh else "MERGE"
                 out[_param("r", rel.type, a, b)] = (
                     f"UNWIND $rows AS row MATCH (a:{a} {{uri: row.s}}) MATCH (b:{b} {{uri: row.o}}) "
-                    f"MERGE (a)-[:{rel.type}]->(b)")
+                    f"{verb} (a)-[:{rel.type}]->(b)")
     out["adopted"] = ("UNWIND $rows AS row MATCH (a:Jurisdiction {uri: row.s}) "
                       "MATCH (b:Mechanism {uri: row.o}) CREATE (a)-[r:ADOPTED]->(b) SET r = row.props")
     return out
@@ -395,29 +409,19 @@ def load_build(build_dir: str | os.PathLike[str], target: Neo4jTarget, *, prune:
                     if progress:
                         progress(item.uri, outcome)
 
-            batch: list[ReportRows] = []
-            size = 0
-            for report in reports:
-                try:
-                    item = _prepare(source, report, loaded.get(report), known, force)
-                except (FazhiError, ValueError) as err:
-                    summary.failed.append((report, str(err)))
-                    if progress:
-                        progress(report, "failed")
-                    continue
-                if item is None:
+            # read and map the next reports (Python) while Neo4j writes the current batch
+            for event in _in_background(_batches(source, reports, loaded, known, force, tx_rows)):
+                kind = event[0]
+                if kind == "batch":
+                    flush(event[1])
+                elif kind == "skipped":
                     summary.skipped += 1
                     if progress:
-                        progress(report, "skipped")
-                    continue
-                n = item.rows.node_count() + item.rows.rel_count()
-                if batch and size + n > tx_rows:
-                    flush(batch)
-                    batch, size = [], 0
-                batch.append(item)
-                size += n
-            if batch:
-                flush(batch)
+                        progress(event[1], "skipped")
+                else:
+                    summary.failed.append((event[1], event[2]))
+                    if progress:
+                        progress(event[1], "failed")
 
             for report in sorted(set(loaded) - set(reports)):
                 if not prune:
@@ -439,6 +443,66 @@ def load_build(build_dir: str | os.PathLike[str], target: Neo4jTarget, *, prune:
         driver.close()
     summary.seconds = time.perf_counter() - t0
     return summary
+
+
+def _batches(source: BuildSource, reports: list[str], loaded: dict, known: dict[str, str], force: bool,
+             tx_rows: int) -> Iterator[tuple]:
+    """Events ("batch", [ReportRows]) | ("skipped", uri) | ("failed", uri, message), in report order."""
+    batch: list[ReportRows] = []
+    size = 0
+    for report in reports:
+        try:
+            item = _prepare(source, report, loaded.get(report), known, force)
+        except (FazhiError, ValueError) as err:
+            yield ("failed", report, str(err))
+            continue
+        if item is None:
+            yield ("skipped", report)
+            continue
+        n = item.rows.node_count() + item.rows.rel_count()
+        if batch and size + n > tx_rows:
+            yield ("batch", batch)
+            batch, size = [], 0
+        batch.append(item)
+        size += n
+    if batch:
+        yield ("batch", batch)
+
+
+def _in_background(events: Iterator[tuple], depth: int = 2) -> Iterator[tuple]:
+    """Run the `events` generator in a thread, `depth` events ahead of the consumer."""
+    done = object()
+    q: queue.Queue = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for event in events:
+                while not stop.is_set():
+                    try:
+                        q.put(event, timeout=0.2)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            q.put(done)
+        except BaseException as err:  # re-raised in the consumer
+            q.put(("error", err))
+
+    worker = threading.Thread(target=produce, name="fazhi-load-reader", daemon=True)
+    worker.start()
+    try:
+        while True:
+            event = q.get()
+            if event is done:
+                return
+            if event[0] == "error":
+                raise event[1]
+            yield event
+    finally:
+        stop.set()
+        worker.join(5)
 
 
 def _prepare(source: BuildSource, report: str, loaded: tuple[str, str] | None,

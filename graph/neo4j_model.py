@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ontology.namespaces import DOC_TYPE_IRI, FZ, LEVEL_IRI, STAGE_IRI
 
@@ -27,8 +28,7 @@ def _fz(name: str) -> str:
     return str(getattr(FZ, name))
 
 
-@dataclass(frozen=True, slots=True)
-class Term:
+class Term(NamedTuple):
     """An RDF term reduced to what the mapping needs (from pyoxigraph or rdflib terms)."""
 
     value: str
@@ -167,6 +167,7 @@ RELATIONSHIPS: tuple[RelSpec, ...] = (
     RelSpec("IN_REPORT", _fz("report"), ("Evidence",), ("Report",)),
 )
 
+_JURISDICTION, _MECHANISM = _fz("jurisdiction"), _fz("mechanism")
 _CLASS_LABEL = {n.rdf_class: n.label for n in NODES}
 _CLASS_ORDER = {n.rdf_class: i for i, n in enumerate(NODES)}
 _VOCAB_PREFIX_LABEL = {VOCAB + "mechanism/": "Mechanism", VOCAB + "policy-area/": "PolicyArea",
@@ -278,8 +279,8 @@ def map_graph(triples: Iterable[tuple[str, str, Term]], report: str | None = Non
     # ADOPTED: one edge per Adoption of a vocabulary mechanism, for everyday Cypher
     for a in rows.nodes.get("Adoption", ()):
         pos = by_subject.get(a["uri"], ())
-        j = [o.value for p, o in pos if p == _fz("jurisdiction") and label_of(o.value) == "Jurisdiction"]
-        m = [o.value for p, o in pos if p == _fz("mechanism") and label_of(o.value) == "Mechanism"]
+        j = [o.value for p, o in pos if p == _JURISDICTION and label_of(o.value) == "Jurisdiction"]
+        m = [o.value for p, o in pos if p == _MECHANISM and label_of(o.value) == "Mechanism"]
         if j and m:
             edge = {k: a[k] for k in ("year", "stage", "report") if k in a}
             rows.adopted.append({"s": min(j), "o": min(m), "props": edge})
