@@ -17,6 +17,7 @@ import hashlib
 import json
 import multiprocessing as mp
 import os
+import signal
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -128,6 +129,9 @@ _WORKER: dict = {}
 
 
 def _init_worker(extract: Extract, vocab) -> None:
+    # Ctrl-C reaches the whole process group: only the main process handles it (workers that
+    # die of KeyboardInterrupt leave Pool.terminate() hanging forever).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER["extract"] = extract
     _WORKER["builder"] = RdfBuilder(vocab)
 
