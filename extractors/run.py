@@ -11,8 +11,11 @@ reports that file and goes on with the next.
 
 from __future__ import annotations
 
+import hashlib
+import stat
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from pathlib import Path
 
 # importing the modules registers their extractors
 import extractors.agencies  # noqa: F401
@@ -78,6 +81,34 @@ class FactPipeline:
                 yield self(doc)
             except ExtractionError as err:
                 yield err
+
+
+def duplicates(paths: Iterable[Path], max_bytes: int = 20 * 1024 * 1024) -> dict[Path, Path]:
+    """{copy: original} for files with identical bytes; the original is the oldest (mtime, name).
+
+    Only regular files up to `max_bytes` are hashed (streamed, never held in memory); anything
+    else (FIFOs, vanished or oversized files) is left to the reader to report.
+    """
+    groups: dict[str, list[tuple[int, str, Path]]] = {}
+    for p in paths:
+        try:
+            st = p.stat()
+            if not stat.S_ISREG(st.st_mode) or st.st_size > max_bytes:
+                continue
+            h = hashlib.sha256()
+            with p.open("rb") as fh:
+                for chunk in iter(lambda: fh.read(1 << 20), b""):
+                    h.update(chunk)
+        except OSError:
+            continue
+        groups.setdefault(h.hexdigest(), []).append((st.st_mtime_ns, str(p), p))
+    out: dict[Path, Path] = {}
+    for copies in groups.values():
+        if len(copies) > 1:
+            copies.sort()
+            original = copies[0][2]
+            out.update({c[2]: original for c in copies[1:]})
+    return out
 
 
 @lru_cache(maxsize=8)

@@ -49,7 +49,8 @@ def register(app: typer.Typer) -> None:
         object per fact: kind, doc, text, start, end, rule, confidence, label, aliases, concept,
         stage, value, unit, approx, indicator, scope, claim_type, doc_number, jurisdiction,
         jurisdiction_code, year (null where a field does not apply). A file that cannot be read
-        or extracted gets one line on stderr naming it; the others go on. Exit code 0 when at
+        or extracted gets one line on stderr naming it; the others go on. A file with the same
+        bytes as an older one is named as its duplicate and skipped. Exit code 0 when at
         least one report was processed (under --strict: when none failed), 1 otherwise.
         """
         if fmt not in FORMATS:
@@ -57,12 +58,13 @@ def register(app: typer.Typer) -> None:
                        err=True)
             raise typer.Exit(2)
         from extractors.ingest import iter_report_paths, read_document
-        from extractors.run import run
+        from extractors.run import duplicates, run
         from fazhi.records import document_json
 
         files = list(iter_report_paths(paths))
         show = sys.stderr.isatty() if progress is None else progress
         ok = failed = 0
+        copies = duplicates(files)  # {copy: original}, the original being the oldest file
         bar = None
         if show and files:
             from rich.progress import Progress
@@ -72,6 +74,12 @@ def register(app: typer.Typer) -> None:
             task = bar.add_task("extracting", total=len(files))
         try:
             for path in files:
+                if path in copies:
+                    typer.echo(f"fazhi extract: {path}: duplicate of {copies[path]} "
+                               "(same content), skipped", err=True)
+                    if bar is not None:
+                        bar.advance(task)
+                    continue
                 try:
                     extraction = run(read_document(path))
                 except FazhiError as err:

@@ -112,3 +112,19 @@ def test_precision_and_recall_against_the_gold(corpus_dir, kind):
     assert n_gold > 0
     precision, recall = tp / max(n_pred, 1), tp / n_gold
     assert precision >= 0.9 and recall >= 0.85, (kind, precision, recall, tp, n_pred, n_gold)
+
+
+def test_a_copy_is_named_as_the_duplicate_of_the_older_file(tmp_path, corpus_files):
+    import os
+
+    original = tmp_path / "b_original.txt"
+    copy = tmp_path / "a_copy.txt"
+    original.write_bytes(corpus_files[0].read_bytes())
+    copy.write_bytes(corpus_files[0].read_bytes())
+    os.utime(original, ns=(1_000_000_000, 1_000_000_000))  # older
+    result = invoke(tmp_path)
+    assert result.exit_code == 0
+    docs = [json.loads(line)["doc"] for line in result.stdout.splitlines()
+            if json.loads(line)["kind"] == "document"]
+    assert docs == ["b_original.txt"]
+    assert "a_copy.txt: duplicate of" in result.stderr and "b_original.txt" in result.stderr
