@@ -36,6 +36,7 @@ _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _CN = r"[零〇一二两三四五六七八九十百千万亿]+"
 QUANTITY = re.compile(
     # starts at the number itself (a character-class scan); 近 / 约 before it are checked after
+    r"(?=[\d零〇一二两三四五六七八九十百千万亿])"
     r"(?:(?P<ar>" + _ARABIC + r")(?P<mult>千万|百万|万|亿)?|(?P<cn>" + _CN + "))"
     "(?P<post>" + "|".join(APPROX_AFTER) + ")?"
     # the lookahead on first characters keeps failed attempts from trying every unit
