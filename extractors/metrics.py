@@ -8,7 +8,7 @@ ending in 的 precedes the number (478家单位全部…, 市本级1114项政务
 are used. `concept` is the indicator whose label is the longest one inside the phrase and whose
 unit agrees (a percentage indicator only takes % / 百分点), else None; a bare verb phrase
 (受理303件 after 收到行政复议案件340件) is matched together with the object of the phrase before
-it in the same sentence, so 受理 still finds 受理行政复议案件.
+it in the same sentence and with the same unit, so 受理 still finds 受理行政复议案件.
 """
 
 from __future__ import annotations
@@ -81,18 +81,19 @@ class MetricExtractor:
         norm = v.norm
         excluded = [(t.start, t.end) for t in titles(doc) if not t.nested]
         prev_end = 0
-        prev_phrase, prev_sentence = "", -1
+        prev_phrase, prev_sentence, prev_unit = "", -1, ""
         for q in find_quantities(norm, excluded):
             c0, c1 = v.clause(q.start)
             s0, _ = v.sentence(q.start)
             phrase = indicator_phrase(norm, c0, prev_end, q, c1)
             prev_end = q.end
             concept = self._concept(phrase, q.unit) if phrase else None
-            if concept is None and 0 < len(phrase) <= _VERB_ONLY and s0 == prev_sentence and len(prev_phrase) > 2:
+            if (concept is None and 0 < len(phrase) <= _VERB_ONLY and s0 == prev_sentence
+                    and q.unit == prev_unit and len(prev_phrase) > 2):
                 # 共收到行政复议案件340件,受理303件: 受理 takes the object of the phrase before
                 concept = self._concept(phrase + prev_phrase[2:], q.unit)
             if len(phrase) > _VERB_ONLY:
-                prev_phrase, prev_sentence = phrase, s0
+                prev_phrase, prev_sentence, prev_unit = phrase, s0, q.unit
             if q.unit in PERCENT_UNITS:
                 rule = "metric.percent"
             elif q.unit == "元":

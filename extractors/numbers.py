@@ -20,7 +20,8 @@ from dataclasses import dataclass
 
 import cn2an
 
-MULTIPLIERS = {"万": 10_000.0, "亿": 100_000_000.0, "千万": 10_000_000.0, "百万": 1_000_000.0}
+MULTIPLIERS = {"千": 1_000.0, "万": 10_000.0, "亿": 100_000_000.0, "千万": 10_000_000.0,
+               "百万": 1_000_000.0}
 APPROX_BEFORE = ("将近", "大约", "超过", "近", "约", "超", "逾")
 APPROX_AFTER = ("余", "多")
 UNITS = (
@@ -37,7 +38,7 @@ _CN = r"[零〇一二两三四五六七八九十百千万亿]+"
 QUANTITY = re.compile(
     # starts at the number itself (a character-class scan); 近 / 约 before it are checked after
     r"(?=[\d零〇一二两三四五六七八九十百千万亿])"
-    r"(?:(?P<ar>" + _ARABIC + r")(?P<mult>千万|百万|万|亿)?|(?P<cn>" + _CN + "))"
+    r"(?:(?P<ar>" + _ARABIC + r")(?P<mult>千万|百万|万|亿|千)?|(?P<cn>" + _CN + "))"
     "(?P<post>" + "|".join(APPROX_AFTER) + ")?"
     # the lookahead on first characters keeps failed attempts from trying every unit
     "(?=[" + re.escape("".join(sorted({u[0] for u in UNITS}))) + "])"

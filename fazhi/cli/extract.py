@@ -67,9 +67,10 @@ def register(app: typer.Typer) -> None:
         copies = duplicates(files)  # {copy: original}, the original being the oldest file
         bar = None
         if show and files:
+            from rich.console import Console
             from rich.progress import Progress
 
-            bar = Progress(transient=True, console=__import__("rich.console").console.Console(stderr=True))
+            bar = Progress(transient=True, console=Console(stderr=True))
             bar.start()
             task = bar.add_task("extracting", total=len(files))
         try:

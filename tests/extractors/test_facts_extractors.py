@@ -257,10 +257,11 @@ def test_agency_level_prefix_names_the_parent_or_no_single_unit(vocab):
 def test_metric_phrases_and_concepts(vocab):
     from extractors.metrics import MetricExtractor
 
-    text = ("共收到行政复议案件340件,受理303件。市本级1114项政务服务事项实现网办,"
+    text = ("共收到行政复议案件340件,受理303件。受理行政复议案件12件,受理320万元。市本级1114项政务服务事项实现网办,"
             "出台《甲条例》《乙办法》等3部规章,对拟提拔的200余名领导干部开展测试。")
     out = {f.span.text: f for f in facts(MetricExtractor(vocab), text)}
     assert (out["303件"].indicator, out["303件"].concept) == ("受理", "admin-reconsideration-accepted")
+    assert (out["320万元"].value, out["320万元"].concept) == (3200000.0, None)  # 元: no 件 object
     assert out["1114项"].indicator.startswith("政务服务事项")
     assert "《" not in out["3部"].indicator and "》" not in out["3部"].indicator
     assert out["200余名"].indicator.startswith("领导干部")

@@ -31,6 +31,7 @@ def test_parse_number(numeral, value):
     ("开展培训十二次,受理三百零三件", [("十二次", 12.0, "次", False), ("三百零三件", 303.0, "件", False)]),
     ("办理人大建议160件、政协提案215件", [("160件", 160.0, "件", False), ("215件", 215.0, "件", False)]),
     ("全年受理２０件", [("２０件", 20.0, "件", False)]),  # full-width digits
+    ("调处矛盾纠纷近2千件", [("2千件", 2000.0, "件", True)]),
 ])
 def test_quantities(text, expected):
     assert quantities(text) == expected
