@@ -151,7 +151,7 @@ class LabelMatcher:
         chosen.sort(key=lambda m: m[0])
         out = []
         for s, e, key, value in chosen:
-            start, end = _balance_quotes(v.text, sq.origin(s), sq.origin(e - 1) + 1)
+            start, end = _balance_quotes(v.norm, sq.origin(s), sq.origin(e - 1) + 1)
             out.append(Match(start, end, key, value))
         return out
 

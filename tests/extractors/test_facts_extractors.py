@@ -265,3 +265,16 @@ def test_metric_phrases_and_concepts(vocab):
     assert out["1114项"].indicator.startswith("政务服务事项")
     assert "《" not in out["3部"].indicator and "》" not in out["3部"].indicator
     assert out["200余名"].indicator.startswith("领导干部")
+
+
+def test_traditional_and_full_width_text_matches_with_exact_spans(vocab):
+    text = "強化「雙隨機、一公開」監管，在全省率先建立領導幹部學法用法長效機制，敗訴率為１７．３９％。"
+    doc = make_doc(text)
+    ex = FactPipeline(vocab=vocab)(doc)
+    got = {(f.kind, f.span.text, f.concept) for f in ex.facts}
+    assert ("mechanism", "「雙隨機、一公開」", "double-random") in got or \
+        ("mechanism", "雙隨機、一公開", "double-random") in got
+    assert ("metric", "１７．３９％", "admin-litigation-loss-rate") in got
+    assert any(f.kind == "claim" and f.scope == "全省" for f in ex.facts)
+    for f in ex.facts:
+        assert text[f.start:f.end] == f.span.text
