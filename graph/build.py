@@ -19,6 +19,7 @@ import multiprocessing as mp
 import os
 import signal
 import time
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -31,12 +32,16 @@ from fazhi.errors import FazhiError, GraphBuildError
 from fazhi.records import Extraction
 from graph.manifest import AdoptionRow, Manifest, ReportSummary
 from graph.rdf import VOCAB_GRAPH, RdfBuilder, stage_of, vocab_quads
-from graph.store import GraphStore
+from graph import graphml
+from graph.store import TRIG_PREFIXES, GraphStore, sort_key
 
 REPORT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 """Files a directory walk picks up; files named explicitly are always tried."""
 
 EXPORTS = ("graph.trig", "graph.graphml", "adoption-bipartite.graphml", "adoptions.csv", "panel.csv")
+BATCH_QUADS = 200_000
+BATCH_REPORTS = 200
+"""A store transaction holds whole reports: at most this many quads / reports (then commit)."""
 ADOPTED_STAGES = ("implemented", "piloting")
 """Stages that count as adoption in the tables (a pilot is an adoption in diffusion studies)."""
 
@@ -95,7 +100,7 @@ def code_fingerprint() -> str:
     files = [f for r in roots for f in r.rglob("*") if f.is_file() and "__pycache__" not in f.parts
              and f.suffix in (".py", ".ttl", ".txt", ".json", ".csv", ".tsv", ".yaml", ".yml")]
     files += [Path(fazhi.__file__).parent / "records.py",
-              Path(graph.__file__).parent / "rdf.py", Path(graph.__file__).parent / "jurisdictions.py"]
+              *(Path(graph.__file__).parent / n for n in ("rdf.py", "jurisdictions.py", "graphml.py"))]
     for f in sorted(files):
         h.update(str(f.name).encode())
         h.update(f.read_bytes())
@@ -122,6 +127,9 @@ class WorkResult:
     sha256: str
     summary: ReportSummary | None = None
     nquads: bytes = b""
+    trig: bytes = b""  # zlib: this graph's block of graph.trig
+    graphml: bytes = b""  # zlib: this graph's fragment of graph.graphml (JSON)
+    n_quads: int = 0
     error: str | None = None
 
 
@@ -134,6 +142,21 @@ def _init_worker(extract: Extract, vocab) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER["extract"] = extract
     _WORKER["builder"] = RdfBuilder(vocab)
+
+
+@lru_cache(maxsize=4)
+def _vocab_terms(vocab) -> tuple[dict[str, str], frozenset[str]]:
+    from graph.graphml import concept_labels
+
+    labels = concept_labels(vocab)
+    return labels, frozenset(labels)
+
+
+def trig_block(quads, name: str) -> bytes:
+    """One graph as a TriG block (sorted, prefixes of graph.trig, no @prefix lines)."""
+    chunk = serialize(sorted(quads, key=sort_key), format=RdfFormat.TRIG, prefixes=TRIG_PREFIXES)
+    body = b"\n".join(line for line in chunk.split(b"\n") if not line.startswith(b"@prefix "))
+    return b"\n" + body.strip(b"\n") + b"\n"
 
 
 def summarise(extraction: Extraction, builder: RdfBuilder, report_iri: str,
@@ -174,10 +197,14 @@ def build_one(path: str, sha256: str, extract: Extract, builder: RdfBuilder) -> 
             extraction = Extraction(_with_sha(doc, sha256), extraction.facts)
         rg = builder.build(extraction)
         nquads = serialize(rg.quads, format=RdfFormat.N_QUADS)
+        trig = zlib.compress(trig_block(rg.quads, rg.name.value), 3)
+        labels, concepts = _vocab_terms(builder.vocab)
+        frag = graphml.fragment(list(rg.quads), rg.name.value, labels, concepts)
+        gml = zlib.compress(json.dumps(frag, ensure_ascii=False).encode("utf-8"), 3)
         t2 = time.perf_counter()
         summary = summarise(extraction, builder, rg.name.value, rg.warnings,
                             {"extract_s": round(t1 - t0, 4), "rdf_s": round(t2 - t1, 4)})
-        return WorkResult(path, doc_name, sha256, summary, nquads)
+        return WorkResult(path, doc_name, sha256, summary, nquads, trig, gml, len(rg.quads))
     except FazhiError as err:
         return WorkResult(path, doc_name, sha256, error=_one_line(str(err), path))
     except Exception as err:  # noqa: BLE001 - one bad file never stops a batch
@@ -291,6 +318,7 @@ def build(paths: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str], 
             # a recorded report whose graph is missing (store deleted, crash) is rebuilt
             present = store.report_graphs()
             missing = {s for s, (iri, _) in reports.items() if iri not in present}
+            missing |= manifest.missing_chunks()
             if missing:
                 queued = {k for k, _ in todo}
                 for k, (s, _, e) in sorted(manifest.files().items()):
@@ -341,42 +369,83 @@ def _run(todo, current, extract, vocab, workers, store, manifest, fingerprint, r
     workers = workers or min(os.cpu_count() or 1, 8)
     workers = max(1, min(workers, len(todo)))
 
-    def handle(r: WorkResult, done: int) -> None:
-        if r.error is not None:
-            result.failed += 1
-            result.errors.append(r.error)
-            report(r.error)
-            manifest.record_error(r.path, r.doc, r.sha256, fingerprint, r.error)
-        else:
-            assert r.summary is not None
-            t0 = time.perf_counter()
+    pending: list[WorkResult] = []
+    pending_quads = 0
+    done = 0
+
+    def flush() -> None:
+        """Write the pending reports: their graphs in one store transaction (a graph that
+        already exists is replaced in its own transaction), then their manifest rows in one."""
+        nonlocal pending_quads
+        if not pending:
+            return
+        t0 = time.perf_counter()
+        fresh = [r for r in pending if not store.has_graph(r.summary.report_iri)]
+        again = [r for r in pending if store.has_graph(r.summary.report_iri)]
+        written: list[WorkResult] = []
+        try:
+            if fresh:
+                store.load_nquads(b"".join(r.nquads for r in fresh))
+                written += fresh
+        except (OSError, SyntaxError, ValueError):
+            again += fresh  # find the culprit one by one below
+        for r in again:
             try:
                 store.put_graph(r.summary.report_iri, r.nquads)
+                written.append(r)
             except (OSError, SyntaxError, ValueError) as err:
                 line = f"{current.get(r.path, r.path)}: store: {err}"
                 result.failed += 1
                 result.errors.append(line)
                 report(line)
                 manifest.record_error(r.path, r.doc, r.sha256, fingerprint, line)
-                return
-            r.summary.timings["store_s"] = round(time.perf_counter() - t0, 4)
-            manifest.record_report(r.path, r.summary, fingerprint)
-            result.extracted += 1
+        per = round((time.perf_counter() - t0) / max(1, len(pending)), 4)
+        for r in written:
+            r.summary.timings["store_s"] = per
+        manifest.record_reports([(r.path, r.summary, r.trig, r.graphml) for r in written],
+                                fingerprint)
+        result.extracted += len(written)
+        pending.clear()
+        pending_quads = 0
+
+    def handle(r: WorkResult) -> None:
+        nonlocal pending_quads, done
+        done += 1
+        if r.error is not None:
+            result.failed += 1
+            result.errors.append(r.error)
+            report(r.error)
+            manifest.record_error(r.path, r.doc, r.sha256, fingerprint, r.error)
+        else:
+            pending.append(r)
+            pending_quads += r.n_quads
+            if pending_quads >= BATCH_QUADS or len(pending) >= BATCH_REPORTS:
+                flush()
         if progress:
             progress("extract", done, len(todo), r.doc)
 
     if workers == 1:
         builder = RdfBuilder(vocab)
-        for i, (path, sha) in enumerate(todo):
-            handle(build_one(path, sha, extract, builder), i + 1)
+        try:
+            for path, sha in todo:
+                handle(build_one(path, sha, extract, builder))
+        except KeyboardInterrupt:
+            flush()  # keep the reports already extracted: whole graphs, one transaction
+            raise
+        flush()
         return
     ctx = mp.get_context("fork")
     pool = ctx.Pool(workers, initializer=_init_worker, initargs=(extract, vocab))
     try:
         chunk = max(1, min(16, len(todo) // (workers * 8)))
-        for i, r in enumerate(pool.imap_unordered(_work, todo, chunksize=chunk)):
-            handle(r, i + 1)
+        for r in pool.imap_unordered(_work, todo, chunksize=chunk):
+            handle(r)
+        flush()
         pool.close()
+    except KeyboardInterrupt:
+        pool.terminate()
+        flush()  # keep the reports already extracted: whole graphs, one transaction
+        raise
     except BaseException:
         pool.terminate()
         raise
@@ -413,14 +482,14 @@ def atomic_write(path: Path, write: Callable, mode: str = "wb") -> None:
 
 def _write_exports(out: Path, store: GraphStore, manifest: Manifest, vocab, progress) -> bool:
     """Write graph.trig, the GraphML files and the CSV tables, unless nothing changed."""
-    from graph import graphml, tables
+    from graph import tables
 
     state = _export_state(manifest, manifest.get("vocab_digest"))
     if manifest.get("export_state") == state and all((out / n).is_file() for n in EXPORTS):
         return False
     steps = [
-        ("graph.trig", lambda fh: store.write_trig(fh), "wb"),
-        ("graph.graphml", lambda fh: graphml.write_graphml(store, fh), "wb"),
+        ("graph.trig", lambda fh: _write_trig(manifest, fh), "wb"),
+        ("graph.graphml", lambda fh: _write_graphml(manifest, vocab, fh), "wb"),
         ("adoption-bipartite.graphml", lambda fh: graphml.write_adoption_bipartite(manifest, fh), "wb"),
         ("adoptions.csv", lambda fh: tables.write_adoptions(manifest, fh), "w"),
         ("panel.csv", lambda fh: tables.write_panel(manifest, fh), "w"),
@@ -433,6 +502,28 @@ def _write_exports(out: Path, store: GraphStore, manifest: Manifest, vocab, prog
         progress("export", len(steps), len(steps), "done")
     manifest.set("export_state", state)
     return True
+
+
+def _write_trig(manifest: Manifest, fh) -> None:
+    """graph.trig: prefixes, the vocab graph, then every report graph in IRI order. Each block
+    was serialised (sorted) by the worker that built it, so this only concatenates."""
+    fh.write("".join(f"@prefix {p}: <{iri}> .\n" for p, iri in sorted(TRIG_PREFIXES.items()))
+             .encode("utf-8"))
+    fh.write(trig_block(vocab_quads(), VOCAB_GRAPH.value))
+    for _, trig, _ in manifest.chunks():
+        fh.write(zlib.decompress(trig))
+
+
+def _write_graphml(manifest: Manifest, vocab, fh) -> None:
+    labels, concepts = _vocab_terms(vocab)
+    vocab_frag = graphml.fragment(list(vocab_quads()), VOCAB_GRAPH.value, labels)
+
+    def frags():
+        yield vocab_frag
+        for _, _, gml in manifest.chunks():
+            yield json.loads(zlib.decompress(gml))
+
+    graphml.write_fragments(frags(), fh)
 
 
 def _write_build_json(out: Path, manifest: Manifest, result: BuildResult,

@@ -167,58 +167,116 @@ def _data(prefix: str, attrs: dict[str, str]) -> str:
                    if v is not None and v != "")
 
 
-def write_graphml(store: GraphStore, fh) -> tuple[int, int]:
-    """Stream graph.graphml to a binary file handle; returns (nodes, edges)."""
-    fh.write(('<?xml version="1.0" encoding="UTF-8"?>\n'
-              '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
-              'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-              'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
-              'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
-              f"{_keys_xml()}\n"
-              '<graph id="fazhi-kg" edgedefault="directed">\n').encode("utf-8"))
-    shared: set[str] = set()
-    shared_edges: set[tuple[str, str, str]] = set()
-    labels: dict[str, str] = {}  # vocabulary concept labels, for adoption captions
-    n_nodes = n_edges = 0
-    for gname, quads in store.iter_graphs():
-        nodes = _collect(quads)
-        is_report = gname != VOCAB_GRAPH.value
-        for n in nodes.values():
-            if n.label and not n.iri.startswith(REPORT_PREFIX):
-                labels.setdefault(n.iri, n.label)
-        local: set[str] = set()
-        buf: list[str] = []
-        for n in nodes.values():
-            per_report = n.iri.startswith(REPORT_PREFIX)
-            if not per_report and n.iri in shared:
+HEADER = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+          '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+          'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+          'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+          'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
+          f"{_keys_xml()}\n"
+          '<graph id="fazhi-kg" edgedefault="directed">\n')
+FOOTER = "</graph>\n</graphml>\n"
+
+
+def concept_labels(vocab) -> dict[str, str]:
+    """Concept IRI -> zh prefLabel, for adoption captions (from a Vocabulary)."""
+    return {c.iri: c.pref_zh for scheme in iri.SCHEMES for c in vocab.concepts(scheme)}
+
+
+def fragment(quads: list[Quad], graph_name: str, labels: dict[str, str],
+             outside: set[str] | frozenset[str] = frozenset()) -> dict:
+    """One graph's share of graph.graphml, computed where its quads are (the build's workers).
+
+    Returns {"local": xml of the nodes and edges only this graph has,
+             "nodes": [[iri, xml], ...] shared nodes (jurisdictions, agencies, documents,
+                      candidates, concepts) that the writer emits once,
+             "edges": [[key, xml], ...] edges between shared nodes, also emitted once}.
+    Edges go only to nodes of this graph or to `outside` (the vocabulary concepts), so the
+    file never has a dangling node. Per-report edge ids are "<report key>.<n>", shared ones
+    "s.<hash of the triple>": unique across the whole file.
+    """
+    import hashlib
+
+    nodes = _collect(quads)
+    is_report = graph_name != VOCAB_GRAPH.value
+    labels = {**labels, **{n.iri: n.label for n in nodes.values() if n.label}}
+    key = graph_name.rsplit("/", 1)[-1] if is_report else "v"
+    local: list[str] = []
+    shared_nodes: list[list[str]] = []
+    shared_edges: list[list[str]] = []
+    n_edge = 0
+    for n in nodes.values():
+        per_report = n.iri.startswith(REPORT_PREFIX)
+        attrs = {"label": _label(n, labels), "type": n.type}
+        if per_report and is_report:
+            attrs["report"] = graph_name
+        for k, vs in sorted(n.attrs.items()):
+            attrs[k] = ";".join(sorted(dict.fromkeys(vs))) if k == "altLabels" else vs[0]
+        xml = f"<node id={quoteattr(n.iri)}>{_data('n', attrs)}</node>\n"
+        if per_report:
+            local.append(xml)
+        else:
+            shared_nodes.append([n.iri, xml])
+    for n in nodes.values():
+        extra: dict[str, str] = {}
+        if n.type == "Adoption":
+            extra = {"year": (n.attrs.get("year") or [""])[0],
+                     "stage": (n.attrs.get("stage") or [""])[0]}
+        for p, o in sorted(set(n.links)):
+            if o not in nodes and o not in outside:
                 continue
-            (local if per_report else shared).add(n.iri)
-            attrs = {"label": _label(n, labels), "type": n.type}
-            if per_report and is_report:
-                attrs["report"] = gname
-            for k, vs in sorted(n.attrs.items()):
-                attrs[k] = ";".join(sorted(dict.fromkeys(vs))) if k == "altLabels" else vs[0]
-            buf.append(f"<node id={quoteattr(n.iri)}>{_data('n', attrs)}</node>\n")
-            n_nodes += 1
-        for n in nodes.values():
-            eattrs_base: dict[str, str] = {}
-            if n.type == "Adoption":
-                eattrs_base = {"year": (n.attrs.get("year") or [""])[0],
-                               "stage": (n.attrs.get("stage") or [""])[0]}
-            for p, o in sorted(set(n.links)):
-                if o not in local and o not in shared:
-                    continue  # a target outside the graph (never a dangling node)
-                if not n.iri.startswith(REPORT_PREFIX) and not o.startswith(REPORT_PREFIX):
-                    if (n.iri, p, o) in shared_edges:
-                        continue
-                    shared_edges.add((n.iri, p, o))
-                etype, elabel = EDGES[p]
-                buf.append(f'<edge id="e{n_edges}" source={quoteattr(n.iri)} target={quoteattr(o)}>'
-                           f"{_data('e', {'label': elabel, 'type': etype, **eattrs_base})}</edge>\n")
-                n_edges += 1
-        fh.write("".join(buf).encode("utf-8"))
-    fh.write(b"</graph>\n</graphml>\n")
-    return n_nodes, n_edges
+            etype, elabel = EDGES[p]
+            data = _data("e", {"label": elabel, "type": etype, **extra})
+            src, dst = quoteattr(n.iri), quoteattr(o)
+            if not n.iri.startswith(REPORT_PREFIX) and not o.startswith(REPORT_PREFIX):
+                k = f"{n.iri} {p} {o}"
+                eid = "s." + hashlib.sha1(k.encode("utf-8")).hexdigest()[:20]
+                shared_edges.append([k, f'<edge id="{eid}" source={src} target={dst}>{data}</edge>\n'])
+            else:
+                local.append(f'<edge id="{key}.{n_edge}" source={src} target={dst}>{data}</edge>\n')
+                n_edge += 1
+    return {"local": "".join(local), "nodes": shared_nodes, "edges": shared_edges}
+
+
+def write_fragments(fragments, fh) -> tuple[int, int]:
+    """Stream graph.graphml from fragments (vocabulary first, then reports in IRI order) to a
+    binary file handle, emitting each shared node and shared edge once. Returns (nodes, edges)
+    of the shared parts written (a progress figure)."""
+    fh.write(HEADER.encode("utf-8"))
+    seen_nodes: set[str] = set()
+    seen_edges: set[str] = set()
+    for frag in fragments:
+        out: list[str] = []
+        for iri_, xml in frag["nodes"]:
+            if iri_ not in seen_nodes:
+                seen_nodes.add(iri_)
+                out.append(xml)
+        out.append(frag["local"])
+        for k, xml in frag["edges"]:
+            if k not in seen_edges:
+                seen_edges.add(k)
+                out.append(xml)
+        fh.write("".join(out).encode("utf-8"))
+    fh.write(FOOTER.encode("utf-8"))
+    return len(seen_nodes), len(seen_edges)
+
+
+def write_graphml(store: GraphStore, fh, labels: dict[str, str] | None = None) -> tuple[int, int]:
+    """graph.graphml straight from a store (small builds, tools): graph by graph."""
+    def frags():
+        names = store.graph_names()
+        vocab_nodes: set[str] = set()
+        lab = dict(labels or {})
+        if VOCAB_GRAPH.value in names:
+            vq = store.graph_quads(VOCAB_GRAPH.value)
+            f = fragment(vq, VOCAB_GRAPH.value, lab)
+            vocab_nodes = {n for n, _ in f["nodes"]}
+            lab.update({n.iri: n.label for n in _collect(vq).values() if n.label})
+            yield f
+        for name in names:
+            if name != VOCAB_GRAPH.value:
+                yield fragment(store.graph_quads(name), name, lab, vocab_nodes)
+
+    return write_fragments(frags(), fh)
 
 
 def adoption_bipartite(manifest: Manifest) -> nx.MultiDiGraph:

@@ -33,6 +33,7 @@ CREATE TABLE IF NOT EXISTS adoptions (
     stage TEXT, quote TEXT, start INTEGER, doc TEXT
 );
 CREATE INDEX IF NOT EXISTS adoptions_sha ON adoptions(sha256);
+CREATE TABLE IF NOT EXISTS chunks (sha256 TEXT PRIMARY KEY, trig BLOB NOT NULL, graphml BLOB NOT NULL);
 CREATE INDEX IF NOT EXISTS adoptions_unit ON adoptions(jurisdiction_code, mechanism);
 """
 
@@ -109,25 +110,44 @@ class Manifest:
         return {s: (r, f) for s, r, f in
                 self.db.execute("SELECT sha256, report_iri, fingerprint FROM reports")}
 
-    def record_report(self, path: str, summary: ReportSummary, fingerprint: str) -> None:
-        """Record a built report and its file in one transaction."""
+    def record_reports(self, items: list[tuple[str, ReportSummary, bytes, bytes]],
+                       fingerprint: str) -> None:
+        """Record built reports (path, summary, zlib TriG chunk, zlib GraphML fragment) and
+        their files in one transaction."""
         with self._tx():
-            self.db.execute("DELETE FROM adoptions WHERE sha256=?", (summary.sha256,))
-            self.db.execute(
-                "INSERT OR REPLACE INTO reports VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (summary.sha256, summary.report_iri, summary.doc, fingerprint,
-                 summary.jurisdiction_code, summary.jurisdiction, summary.province, summary.level,
-                 summary.year, summary.doc_type, summary.title,
-                 json.dumps(summary.counts, sort_keys=True, ensure_ascii=False),
-                 json.dumps(list(summary.warnings), ensure_ascii=False),
-                 json.dumps(summary.timings, sort_keys=True)))
-            self.db.executemany(
-                "INSERT INTO adoptions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                [(summary.sha256, a.jurisdiction_code, a.jurisdiction, a.province, a.level,
-                  a.mechanism, a.mechanism_zh, a.mechanism_en, a.year, a.stage, a.quote, a.start,
-                  summary.doc) for a in summary.adoptions])
-            self.db.execute("INSERT OR REPLACE INTO files VALUES (?,?,?,?,NULL)",
-                            (path, summary.doc, summary.sha256, fingerprint))
+            for path, summary, trig, gml in items:
+                self._record(path, summary, fingerprint)
+                self.db.execute("INSERT OR REPLACE INTO chunks VALUES (?,?,?)",
+                                (summary.sha256, trig, gml))
+
+    def _record(self, path: str, summary: ReportSummary, fingerprint: str) -> None:
+        self.db.execute("DELETE FROM adoptions WHERE sha256=?", (summary.sha256,))
+        self.db.execute(
+            "INSERT OR REPLACE INTO reports VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (summary.sha256, summary.report_iri, summary.doc, fingerprint,
+             summary.jurisdiction_code, summary.jurisdiction, summary.province, summary.level,
+             summary.year, summary.doc_type, summary.title,
+             json.dumps(summary.counts, sort_keys=True, ensure_ascii=False),
+             json.dumps(list(summary.warnings), ensure_ascii=False),
+             json.dumps(summary.timings, sort_keys=True)))
+        self.db.executemany(
+            "INSERT INTO adoptions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(summary.sha256, a.jurisdiction_code, a.jurisdiction, a.province, a.level,
+              a.mechanism, a.mechanism_zh, a.mechanism_en, a.year, a.stage, a.quote, a.start,
+              summary.doc) for a in summary.adoptions])
+        self.db.execute("INSERT OR REPLACE INTO files VALUES (?,?,?,?,NULL)",
+                        (path, summary.doc, summary.sha256, fingerprint))
+
+    def chunks(self):
+        """(report IRI, zlib TriG chunk, zlib GraphML fragment) of every report, by report IRI."""
+        return self.db.execute(
+            "SELECT r.report_iri, c.trig, c.graphml FROM reports r JOIN chunks c "
+            "ON c.sha256 = r.sha256 ORDER BY r.report_iri")
+
+    def missing_chunks(self) -> set[str]:
+        """sha256 of recorded reports without export chunks (to be rebuilt)."""
+        return {s for (s,) in self.db.execute(
+            "SELECT sha256 FROM reports WHERE sha256 NOT IN (SELECT sha256 FROM chunks)")}
 
     def record_error(self, path: str, doc: str, sha256: str, fingerprint: str, error: str) -> None:
         with self._tx():
@@ -147,6 +167,7 @@ class Manifest:
     def forget_report(self, sha256: str) -> None:
         with self._tx():
             self.db.execute("DELETE FROM adoptions WHERE sha256=?", (sha256,))
+            self.db.execute("DELETE FROM chunks WHERE sha256=?", (sha256,))
             self.db.execute("DELETE FROM reports WHERE sha256=?", (sha256,))
 
     def report_rows(self):

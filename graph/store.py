@@ -92,6 +92,10 @@ class GraphStore:
                             format=RdfFormat.N_TRIPLES).decode("utf-8")
         self.store.update(f"DROP SILENT GRAPH {g} ; INSERT DATA {{ GRAPH {g} {{\n{triples}\n}} }}")
 
+    def load_nquads(self, nquads: bytes) -> None:
+        """Add whole new graphs from N-Quads in ONE transaction (all or nothing)."""
+        self.store.load(nquads, format=RdfFormat.N_QUADS)
+
     def put_quads(self, name: str, quads: Iterable[Quad]) -> None:
         self.put_graph(name, serialize(quads, format=RdfFormat.N_QUADS))
 
