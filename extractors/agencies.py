@@ -33,6 +33,13 @@ def _place(name: str) -> tuple[str, str | None] | None:
     return (cands[0].name, cands[0].code) if len(cands) == 1 else (name, None)
 
 
+@lru_cache(maxsize=256)
+def _resolved(name: str, context: str) -> tuple[str, str | None]:
+    """An ambiguous place name (鼓楼区) decided from the report's text, or left unresolved."""
+    j = places.resolve(name, context)
+    return (j.name, j.code) if j is not None else (name, None)
+
+
 _RANK = {"省": 0, "市": 1, "区": 2, "县": 2, "乡": 3, "镇": 3}
 _LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2, "district": 2, "township": 3}
 
@@ -77,20 +84,28 @@ class AgencyExtractor:
 
     def _owner(self, doc: Document, norm: str, start: int) -> tuple[int, dict]:
         """(new start, jurisdiction fields) for an agency name starting at `start`."""
-        for length in range(MAX_PLACE, 1, -1):
-            a = start - length
-            if a < 0 or norm[start - 1] not in LEVEL_PREFIXES:
+        # a place name ends right before the name (南阳市|中级人民法院) or at the level character
+        # the vocabulary label starts with (鼓楼|区人民政府)
+        ends = [start] + ([start + 1] if norm[start:start + 1] in LEVEL_PREFIXES else [])
+        for end in ends:
+            if end == 0 or norm[end - 1] not in LEVEL_PREFIXES:
                 continue
-            name = norm[a:start]
-            if not all("\u4e00" <= ch <= "\u9fff" for ch in name):
-                continue
-            hit = _place(name)
-            if hit is None:
-                continue
-            own = doc.jurisdiction
-            if own is not None and (hit[1] == own.code or name == own.name):
-                return a, {}
-            return a, {"jurisdiction": hit[0], "jurisdiction_code": hit[1]}
+            for length in range(MAX_PLACE, 1, -1):
+                a = end - length
+                if a < 0:
+                    continue
+                name = norm[a:end]
+                if not all("\u4e00" <= ch <= "\u9fff" for ch in name):
+                    continue
+                hit = _place(name)
+                if hit is None:
+                    continue
+                if hit[1] is None:
+                    hit = _resolved(name, doc.text)
+                own = doc.jurisdiction
+                if own is not None and (hit[1] == own.code or name == own.name):
+                    return a, {}
+                return a, {"jurisdiction": hit[0], "jurisdiction_code": hit[1]}
         if start > 0 and norm[start - 1] in LEVEL_PREFIXES:
             start -= 1
         return start, _by_level(doc, norm[start])

@@ -278,3 +278,13 @@ def test_traditional_and_full_width_text_matches_with_exact_spans(vocab):
     assert any(f.kind == "claim" and f.scope == "全省" for f in ex.facts)
     for f in ex.facts:
         assert text[f.start:f.end] == f.span.text
+
+
+def test_agency_place_name_overlapping_the_label_and_ambiguous_names(vocab):
+    voc = Vocabulary([*[c for s in ("mechanism", "indicator") for c in vocab.concepts(s)],
+                      concept("agency-type", "people-government", "人民政府", "区人民政府"),
+                      concept("agency-type", "justice-bureau", "司法局")])
+    text = "开封市鼓楼区人民政府印发通知,鼓楼区司法局组织培训。"
+    got = {(f.span.text, f.jurisdiction_code) for f in AgencyExtractor(voc).extract(make_doc(text))}
+    # 鼓楼区 alone is ambiguous (开封, 南京, 徐州, 福州): the report's text decides it
+    assert got == {("开封市鼓楼区人民政府", "410204"), ("鼓楼区司法局", "410204")}
