@@ -56,14 +56,14 @@ def corpus_build_copy(corpus_build, tmp_path) -> Path:
 
 @pytest.fixture(scope="session")
 def synthetic_build(tmp_path_factory) -> Path:
-    """A bigger build: 300 synthetic reports (`fazhi bench corpus`) through `fazhi build`."""
+    """A bigger build: 150 synthetic reports (`fazhi bench corpus`) through `fazhi build`."""
     from fazhi.bench.corpus import write_corpus
     from graph.build import build
 
     root = tmp_path_factory.mktemp("neo4j-synthetic")
-    write_corpus(root / "corpus", 300, seed=7)
+    write_corpus(root / "corpus", 150, seed=7)
     result = build([root / "corpus"], root / "build")
-    assert result.reports == 300, result.errors[:3]
+    assert result.reports == 150, result.errors[:3]
     return root / "build"
 
 
