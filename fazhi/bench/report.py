@@ -42,12 +42,15 @@ def markdown(result: dict) -> str:
     lines += ["", "Named queries, p50 ms (– = error or timeout, see the JSON):", ""]
     header = ["query"] + [f"store {r['reports']:,}" for r in runs]
     header += [f"neo4j {r['reports']:,}" for r in runs if r.get("neo4j_query_ms")]
+    header += [f"rows store / neo4j {r['reports']:,}" for r in runs if r.get("neo4j_queries")]
     lines.append("| " + " | ".join(header) + " |")
     lines.append("|" + "---|" * len(header))
     names = sorted({q for r in runs for q in r["query_ms"]})
     for q in names:
         cells = [_fmt(r["query_ms"].get(q)) for r in runs]
         cells += [_fmt(r["neo4j_query_ms"].get(q)) for r in runs if r.get("neo4j_query_ms")]
+        cells += [f"{_fmt(r['queries'].get(q, {}).get('rows'))} / {_fmt(r['neo4j_queries'].get(q, {}).get('rows'))}"
+                  for r in runs if r.get("neo4j_queries")]
         lines.append(f"| {q} | " + " | ".join(cells) + " |")
     lines += ["", "Targets:", "", "| target | met |", "|---|---|"]
     for k, v in result["targets"].items():
