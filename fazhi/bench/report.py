@@ -40,6 +40,9 @@ def markdown(result: dict) -> str:
                      + " / ".join(_fmt(acc.get(k)) for k in ("jurisdiction_code", "year", "doc_type"))
                      + " |")
     lines += ["", "Named queries, p50 ms (– = error or timeout, see the JSON):", ""]
+    runs = [r for r in runs if "query_ms" in r]
+    if not runs:
+        return "\n".join(lines + _targets(result)) + "\n"
     header = ["query"] + [f"store {r['reports']:,}" for r in runs]
     header += [f"neo4j {r['reports']:,}" for r in runs if r.get("neo4j_query_ms")]
     header += [f"rows store / neo4j {r['reports']:,}" for r in runs if r.get("neo4j_queries")]
@@ -52,7 +55,11 @@ def markdown(result: dict) -> str:
         cells += [f"{_fmt(r['queries'].get(q, {}).get('rows'))} / {_fmt(r['neo4j_queries'].get(q, {}).get('rows'))}"
                   for r in runs if r.get("neo4j_queries")]
         lines.append(f"| {q} | " + " | ".join(cells) + " |")
-    lines += ["", "Targets:", "", "| target | met |", "|---|---|"]
+    return "\n".join(lines + _targets(result)) + "\n"
+
+
+def _targets(result: dict) -> list[str]:
+    lines = ["", "Targets:", "", "| target | met |", "|---|---|"]
     for k, v in result["targets"].items():
         lines.append(f"| {k} | {_fmt(v)} |")
-    return "\n".join(lines) + "\n"
+    return lines

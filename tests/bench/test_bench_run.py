@@ -86,3 +86,13 @@ def test_markdown_tables_show_every_size_and_failed_targets():
     assert "| 200 |" in text and "| 2,000 |" in text
     assert "| reports | 3.000 | – |" in text
     assert "| build_per_report_max/min<=1.5 | **no** |" in text
+
+
+def test_extract_only_run_has_recall_and_no_build(tmp_path):
+    from fazhi.bench.report import markdown
+
+    result = run_benchmarks(BenchConfig(sizes=(6,), work=tmp_path, extract_only=True))
+    assert result["recall"]["mechanism"] is not None and "build_seconds" not in result
+    assert result["targets"]["peak_rss_mb<1536"] is None
+    assert not list(tmp_path.glob("build-*"))
+    assert "Targets:" in markdown(result)
