@@ -85,7 +85,12 @@ EDGE_KEYS: dict[str, str] = {"label": "string", "type": "string", "year": "int",
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+_XML_SPECIAL = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def _x(text: str) -> str:
+    if not _XML_SPECIAL.search(text):  # the common case: nothing to escape
+        return text
     return escape(_XML_BAD.sub("", text))
 
 
@@ -204,6 +209,15 @@ def fragment(quads: list[Quad], graph_name: str, labels: dict[str, str],
     shared_nodes: list[list[str]] = []
     shared_edges: list[list[str]] = []
     n_edge = 0
+    qa: dict[str, str] = {}
+    edge_data: dict[tuple, str] = {}
+
+    def q(value: str) -> str:
+        r = qa.get(value)
+        if r is None:
+            r = qa[value] = quoteattr(value)
+        return r
+
     for n in nodes.values():
         per_report = n.iri.startswith(REPORT_PREFIX)
         attrs = {"label": _label(n, labels), "type": n.type}
@@ -211,7 +225,7 @@ def fragment(quads: list[Quad], graph_name: str, labels: dict[str, str],
             attrs["report"] = graph_name
         for k, vs in sorted(n.attrs.items()):
             attrs[k] = ";".join(sorted(dict.fromkeys(vs))) if k == "altLabels" else vs[0]
-        xml = f"<node id={quoteattr(n.iri)}>{_data('n', attrs)}</node>\n"
+        xml = f"<node id={q(n.iri)}>{_data('n', attrs)}</node>\n"
         if per_report:
             local.append(xml)
         else:
@@ -224,9 +238,12 @@ def fragment(quads: list[Quad], graph_name: str, labels: dict[str, str],
         for p, o in sorted(set(n.links)):
             if o not in nodes and o not in outside:
                 continue
-            etype, elabel = EDGES[p]
-            data = _data("e", {"label": elabel, "type": etype, **extra})
-            src, dst = quoteattr(n.iri), quoteattr(o)
+            dkey = (p, *extra.values())
+            data = edge_data.get(dkey)
+            if data is None:
+                etype, elabel = EDGES[p]
+                data = edge_data[dkey] = _data("e", {"label": elabel, "type": etype, **extra})
+            src, dst = q(n.iri), q(o)
             if not n.iri.startswith(REPORT_PREFIX) and not o.startswith(REPORT_PREFIX):
                 k = f"{n.iri} {p} {o}"
                 eid = "s." + hashlib.sha1(k.encode("utf-8")).hexdigest()[:20]

@@ -148,3 +148,15 @@ def test_trig_parses_with_one_graph_per_report_plus_vocab(out):
     assert len(reports) == 4
     assert "https://w3id.org/fazhi-kg/vocab/" in names
     assert len(ds.graph(URIRef("https://w3id.org/fazhi-kg/vocab/"))) > 100
+
+
+def test_trig_block_of_a_report_equals_its_golden_graph(out):
+    ds = Dataset()
+    ds.parse(out / "graph.trig", format="trig")
+    ex = sample.extraction(name="yanjin-2022.txt")
+    name = URIRef(str(__import__("ontology.iri", fromlist=["report"]).report(ex.document.sha256)))
+    golden = Dataset()
+    golden.parse(Path(__file__).parent / "golden" / "yanjin-2022.trig", format="trig")
+    from rdflib.compare import isomorphic
+
+    assert isomorphic(ds.graph(name), golden.graph(name))
