@@ -111,3 +111,39 @@ def test_every_label_has_a_uri_constraint():
 def test_password_is_not_in_repr():
     t = Neo4jTarget("bolt://x:7687", "neo4j", "s3cret-pass-word")
     assert "s3cret" not in repr(t) and "s3cret" not in str(t)
+
+
+def test_build_source_streams_a_current_trig_that_agrees_with_the_store(corpus_build):
+    from graph.neo4j_load import BuildSource
+
+    source = BuildSource(corpus_build)
+    assert source.from_trig  # build.json says the exports are current
+    reports = source.report_graphs()
+    via_trig = {g: graph_digest(t) for g, t in source.iter_graphs(reports)}
+    via_store = {g: graph_digest(source.triples(g)) for g in reports}
+    assert len(reports) == 5 and via_trig == via_store
+
+
+def test_a_graph_that_differs_from_the_trig_is_read_from_the_store(corpus_build_copy):
+    from pyoxigraph import NamedNode, Store
+
+    from graph.neo4j_load import BuildSource
+
+    store = Store(str(corpus_build_copy / "store"))
+    graph = sorted(g.value for g in store.named_graphs() if "/id/report/" in g.value)[0]
+    quad = next(iter(store.quads_for_pattern(None, None, None, NamedNode(graph))))
+    store.remove(quad)  # the store changed after the export
+    store.flush()
+    del store
+    source = BuildSource(corpus_build_copy)
+    assert source.from_trig
+    triples = dict(source.iter_graphs([graph]))[graph]
+    assert graph_digest(triples) == graph_digest(source.triples(graph))
+    assert (quad.subject.value, quad.predicate.value) not in {(s, p) for s, p, o in triples if o.value == quad.object.value}
+
+
+def test_no_exports_no_trig(corpus_build_copy):
+    from graph.neo4j_load import BuildSource
+
+    (corpus_build_copy / "build.json").unlink()
+    assert not BuildSource(corpus_build_copy).from_trig
