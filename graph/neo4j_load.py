@@ -1,11 +1,13 @@
 """`fazhi load`: write a build's RDF store into Neo4j as the property graph of docs/model.md.
 
 Contract of `load_build(build_dir, target, prune=False) -> LoadSummary`:
-- constraints and indexes first, then the vocabulary graph, then one report per transaction
-  (`session.execute_write`, retried on transient errors): a crash never leaves half a report;
-- each transaction first deletes the report's own subgraph (per-report nodes and ADOPTED edges
-  by their `report` property, the Report node), then writes it with batched
-  `UNWIND $rows AS row MERGE ...` statements, one per label and per relationship kind;
+- constraints and indexes first, then the vocabulary graph, then the reports; every report is
+  written wholly inside ONE transaction (`session.execute_write`, retried on transient errors), so
+  a crash never leaves half a report. Small reports share a transaction (up to `tx_rows` rows);
+  a report is never split across two;
+- a transaction first deletes the old subgraph of each report it replaces (per-report nodes and
+  ADOPTED edges by their `report` property, the Report node), then writes with batched
+  `UNWIND $rows AS row CREATE|MERGE ...` statements, one per label and per relationship kind;
 - idempotent: a report whose Report node already has the same `sha256` and `graphDigest` (a hash
   of the report graph's triples) is skipped; a changed one is replaced; a report in Neo4j but not
   in the build is removed only with `prune=True`, and shared nodes left without any report are
@@ -29,7 +31,7 @@ from pathlib import Path
 
 from fazhi.errors import FazhiError, Neo4jError
 from graph.neo4j_model import (
-    NODE_BY_LABEL, NODES, PER_REPORT_LABELS, RELATIONSHIPS, SHARED_LABELS, GraphRows, Term, _fz,
+    NODE_BY_LABEL, NODES, PER_REPORT_LABELS, RELATIONSHIPS, GraphRows, Term, _fz,
     concept_labels, map_graph,
 )
 
@@ -602,4 +604,4 @@ def count_graph(target: Neo4jTarget) -> dict[str, int]:
 
 
 __all__ = ["Neo4jTarget", "LoadSummary", "BuildSource", "load_build", "connect", "count_graph",
-           "schema_statements", "write_rows", "SHARED_LABELS"]
+           "clear_database", "schema_statements", "write_reports", "graph_digest"]

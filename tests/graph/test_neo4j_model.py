@@ -125,7 +125,7 @@ def test_build_source_streams_a_current_trig_that_agrees_with_the_store(corpus_b
 
 
 def test_a_graph_that_differs_from_the_trig_is_read_from_the_store(corpus_build_copy):
-    from pyoxigraph import NamedNode, Store
+    from pyoxigraph import Store
 
     from graph.neo4j_load import BuildSource
 
