@@ -14,7 +14,6 @@ Extraction runs in a process pool; the main process is the only writer.
 from __future__ import annotations
 
 import hashlib
-import re
 import json
 import multiprocessing as mp
 import os
@@ -31,6 +30,7 @@ from pyoxigraph import RdfFormat, serialize
 
 from fazhi.errors import FazhiError, GraphBuildError
 from fazhi.records import Extraction
+from ontology.namespaces import FZ
 from graph.manifest import AdoptionRow, Manifest, ReportSummary
 from graph.rdf import VOCAB_GRAPH, RdfBuilder, stage_of, vocab_quads
 from graph import graphml
@@ -165,16 +165,34 @@ def trig_block(quads, name: str, nquads: bytes | None = None) -> bytes:
     cut = len(suffix)
     triples = sorted(line[:-cut] for line in nquads.splitlines() if line.endswith(suffix))
     body = b" .\n\t".join(triples)
-    for pattern, repl in _COMPACT:
-        body = pattern.sub(repl, body)
+    for full, short in _COMPACT:
+        body = body.replace(full, short)
     return b"\n<" + name.encode("utf-8") + b"> {\n\t" + body + b" .\n}\n"
 
 
-def _compactions() -> list[tuple[re.Pattern[bytes], bytes]]:
-    out = [(re.compile(rb"(?<= )<http://www\.w3\.org/1999/02/22-rdf-syntax-ns#type>(?= )"), b"a")]
-    for prefix, ns in sorted(TRIG_PREFIXES.items()):
-        out.append((re.compile(rb"(?<=[ \t^])<" + re.escape(ns.encode()) + rb"([A-Za-z][A-Za-z0-9_-]*)>(?=[ \n]|$)"),
-                    prefix.encode() + rb":\1"))
+def _compactions() -> list[tuple[bytes, bytes]]:
+    """Exact `<iri>` -> `prefix:local` replacements for the terms the graphs use (plain byte
+    replaces: a regex over every report's text cost more than building the graph)."""
+    rdf = TRIG_PREFIXES["rdf"]
+    out = [(f" <{rdf}type> ".encode(), b" a ")]
+    terms = {"fz": list(getattr(FZ, "__annotations__", {})),
+             "xsd": ["gYear", "decimal", "integer", "boolean", "date", "string", "double"],
+             "rdf": ["type", "langString", "first", "rest", "nil"],
+             "rdfs": ["label", "comment", "subClassOf", "domain", "range", "subPropertyOf"],
+             "prov": ["wasDerivedFrom", "Entity"],
+             "dcterms": ["title", "issued", "hasPart", "description", "source"],
+             "org": ["Organization", "classification"],
+             "qb": ["Observation"],
+             "skos": ["Concept", "ConceptScheme", "inScheme", "prefLabel", "altLabel", "notation",
+                      "broader", "narrower", "topConceptOf", "hasTopConcept", "definition",
+                      "scopeNote", "exactMatch", "closeMatch", "related"],
+             "owl": ["Class", "ObjectProperty", "DatatypeProperty", "Ontology", "NamedIndividual",
+                     "unionOf", "equivalentClass", "oneOf", "versionInfo"]}
+    for prefix, names in terms.items():
+        ns = TRIG_PREFIXES[prefix]
+        for local in sorted(set(names)):
+            if not local.startswith("_"):
+                out.append((f"<{ns}{local}>".encode(), f"{prefix}:{local}".encode()))
     return out
 
 
