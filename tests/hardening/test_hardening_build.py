@@ -200,3 +200,11 @@ def test_file_vanishing_between_hashing_and_extraction(bad_corpus, tmp_path):
     assert any(victim.name in e for e in data["errors"])
     graphs = report_graphs(out)
     assert len(graphs) == len(GOOD) - 1
+
+
+def test_a_path_that_does_not_exist_fails_the_build(tmp_path):
+    """A mistyped folder builds nothing: that must not look like success (exit 0)."""
+    proc = run_fazhi("build", tmp_path / "no_such_folder", "--out", tmp_path / "out", "--quiet")
+    assert "no_such_folder" in flat(proc.stderr) and "no such file" in flat(proc.stderr)
+    assert "Traceback" not in proc.stderr
+    assert proc.returncode != 0, f"exit 0 for a build of nothing: {proc.stdout}"

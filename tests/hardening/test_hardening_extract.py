@@ -221,3 +221,10 @@ def test_real_seed_reports_beside_the_bad_files(bad_corpus, corpus_files, tmp_pa
         objs = docs.get(f"seed_{f.name}")
         assert objs and len(objs) > 10, f"seed report {f.name} lost: {proc.stderr}"
     assert write_bad_corpus  # the same generator builds the build tests' corpus
+
+
+def test_a_path_that_does_not_exist(tmp_path):
+    proc = run_fazhi("extract", tmp_path / "no_such_folder", "--no-progress")
+    assert proc.returncode == 1
+    lines = stderr_lines(proc.stderr)
+    assert len(lines) == 1 and "no_such_folder" in lines[0] and "no such file" in lines[0]
