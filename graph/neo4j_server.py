@@ -46,7 +46,11 @@ def default_password() -> str:
 def default_home() -> Path:
     """Where the local server keeps conf, data, logs and its pid file."""
     env = os.environ.get("FAZHI_NEO4J_HOME")
-    return Path(env).expanduser().resolve() if env else _REPO / ".neo4j"
+    if env:
+        return Path(env).expanduser().resolve()
+    if (_REPO / "pyproject.toml").is_file():  # a source checkout: keep it beside the code, git-ignored
+        return _REPO / ".neo4j"
+    return Path.home() / ".cache" / "fazhi" / "neo4j-data"
 
 
 def default_cache(version: str = NEO4J_VERSION) -> Path:
