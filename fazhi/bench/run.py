@@ -60,6 +60,7 @@ class BenchConfig:
     query_timeout: float = 120.0
     extract_sample: int = 2000
     extract_only: bool = False  # extraction speed and recall only (no build, no queries)
+    extract_rounds: int = 3
 
 
 # ---------------------------------------------------------------- corpus
@@ -447,7 +448,7 @@ def run_size(n: int, cfg: BenchConfig, log: Log) -> dict:
                  "loadavg_1m_start": round(os.getloadavg()[0], 2)}
     paths = _report_paths(Path(corpus))
     sample = paths if len(paths) <= cfg.extract_sample else paths[:: -(-len(paths) // cfg.extract_sample)]
-    ext, extractions = measure_extraction(sample, log)
+    ext, extractions = measure_extraction(sample, log, rounds=max(1, cfg.extract_rounds))
     row.update(ext)
     sample_names = {p.name for p in sample}
     recall_dir = Path(corpus)

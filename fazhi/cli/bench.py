@@ -59,6 +59,7 @@ def run(
     query_timeout: float = typer.Option(120.0, "--query-timeout", help="Seconds before a query is killed."),
     extract_sample: int = typer.Option(2000, "--extract-sample", help="Reports timed for extraction and recall."),
     extract_only: bool = typer.Option(False, "--extract-only", help="Only extraction speed and recall (no build)."),
+    extract_rounds: int = typer.Option(3, "--extract-rounds", help="Alternating timing rounds (best kept)."),
 ) -> None:
     """Measure extraction speed (vs bare spacy.blank("zh")), build time and peak RSS, query p50,
     Neo4j load (vs rdflib-neo4j) and recall on the synthetic truth; write one JSON."""
@@ -68,7 +69,8 @@ def run(
     cfg = BenchConfig(sizes=tuple(size_list), work=work, seed=seed, corpus=corpus_dir,
                       workers=workers, neo4j_uri=neo4j, neo4j_user=user, neo4j_password=password,
                       query_repeats=query_repeats, query_timeout=query_timeout,
-                      extract_sample=extract_sample, extract_only=extract_only)
+                      extract_sample=extract_sample, extract_only=extract_only,
+                      extract_rounds=extract_rounds)
     try:
         result = run_benchmarks(cfg, log=lambda msg: typer.echo(msg, err=True))
     except FazhiError as err:
