@@ -8,6 +8,7 @@ The destructive tests run a PRIVATE Neo4j (own home, own port), never the shared
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -143,6 +144,41 @@ def test_wrong_password_against_a_private_server(private_server, small_build):
     assert "wrong user or password" in proc.stderr, proc.stderr
     assert "Traceback" not in proc.stderr
     assert SECRET not in proc.stderr and SECRET not in proc.stdout
+
+
+def _totals(server) -> tuple[int, int]:
+    with _driver(server) as d:
+        n = d.execute_query("MATCH (n) RETURN count(n) AS c").records[0]["c"]
+        r = d.execute_query("MATCH ()-[e]->() RETURN count(e) AS c").records[0]["c"]
+    return n, r
+
+
+@pytest.mark.slow
+def test_hostile_query_values_change_nothing_in_neo4j(private_server, small_build):
+    """The same hostile -p values as on the store, through `fazhi query --neo4j`."""
+    from test_hardening_query import HOSTILE
+
+    from graph.neo4j_load import Neo4jTarget, clear_database
+
+    clear_database(Neo4jTarget(private_server.uri, "neo4j", SECRET))
+    env = {"NEO4J_PASSWORD": SECRET}
+    loaded = run_fazhi("load", small_build, "--uri", private_server.uri, env=env, timeout=300)
+    assert loaded.returncode == 0, loaded.stderr
+    before = _totals(private_server)
+    control = run_fazhi("query", "evidence", "--neo4j", private_server.uri, "--format", "json",
+                        "-p", "jurisdiction=410500", "-p", "mechanism=三项制度", env=env)
+    assert control.returncode == 0 and json.loads(control.stdout), control.stderr
+    for name, key, value in HOSTILE:
+        required = {"evidence": ["jurisdiction=410500", "mechanism=三项制度"],
+                    "adoption_curve": ["mechanism=三项制度"]}.get(name, [])
+        params = [p for p in required if not p.startswith(f"{key}=")] + [f"{key}={value}"]
+        args = ["query", name, "--neo4j", private_server.uri, "--format", "json"]
+        for p in params:
+            args += ["-p", p]
+        proc = run_fazhi(*args, env=env)
+        assert proc.returncode != 0 and key in proc.stderr, (key, value, proc.stdout[:300], proc.stderr)
+        assert "Traceback" not in proc.stderr and SECRET not in proc.stderr + proc.stdout
+    assert _totals(private_server) == before
 
 
 @pytest.mark.slow
