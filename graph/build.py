@@ -14,6 +14,7 @@ Extraction runs in a process pool; the main process is the only writer.
 from __future__ import annotations
 
 import hashlib
+import re
 import json
 import multiprocessing as mp
 import os
@@ -165,8 +166,7 @@ def trig_block(quads, name: str, nquads: bytes | None = None) -> bytes:
     cut = len(suffix)
     triples = sorted(line[:-cut] for line in nquads.splitlines() if line.endswith(suffix))
     body = b" .\n\t".join(triples)
-    for full, short in _COMPACT:
-        body = body.replace(full, short)
+    body = _COMPACT_RE.sub(_compact_one, body)
     return b"\n<" + name.encode("utf-8") + b"> {\n\t" + body + b" .\n}\n"
 
 
@@ -196,7 +196,18 @@ def _compactions() -> list[tuple[bytes, bytes]]:
     return out
 
 
-_COMPACT = _compactions()
+_COMPACT = dict(_compactions())
+_COMPACT_RE = re.compile(b"(?: <" + re.escape(TRIG_PREFIXES["rdf"].encode()) + b"type> |<(?:"
+                         + b"|".join(re.escape(ns.encode()) for ns in sorted(
+                             {TRIG_PREFIXES[p] for p in ("fz", "xsd", "rdf", "rdfs", "prov",
+                                                          "dcterms", "org", "qb", "skos", "owl")},
+                             key=len, reverse=True))
+                         + b")[A-Za-z][A-Za-z0-9_]*>)")
+
+
+def _compact_one(m: re.Match[bytes]) -> bytes:
+    found = m.group(0)
+    return _COMPACT.get(found, found)
 
 
 def summarise(extraction: Extraction, builder: RdfBuilder, report_iri: str,

@@ -109,32 +109,49 @@ class _Node:
         self.label: str | None = None
 
 
+_TITLE_LIKE = frozenset({RDFS_LABEL, DCT + "title"})
+_PREF = SKOS + "prefLabel"
+_FZ_TYPES = {FZNS + t: t for t in NODE_TYPES}
+
+
 def _collect(quads: list[Quad]) -> dict[str, _Node]:
     nodes: dict[str, _Node] = {}
+    last_s = None
+    n = None
     for q in quads:
         s = q.subject.value
-        n = nodes.get(s)
-        if n is None:
-            n = nodes[s] = _Node(s)
-        p, o = q.predicate.value, q.object
+        if s != last_s:
+            n = nodes.get(s)
+            if n is None:
+                n = nodes[s] = _Node(s)
+            last_s = s
+        p = q.predicate.value
+        o = q.object
         if p == RDF_TYPE:
-            t = o.value
-            if t.startswith(FZNS) and t[len(FZNS):] in NODE_TYPES:
-                n.type = t[len(FZNS):]
-        elif isinstance(o, Literal):
-            lang = o.language
-            if p in (RDFS_LABEL, DCT + "title") or (p == SKOS + "prefLabel" and lang == "zh"):
+            t = _FZ_TYPES.get(o.value)
+            if t is not None:
+                n.type = t
+        elif type(o) is Literal:
+            if p in _TITLE_LIKE:
                 n.label = n.label or o.value
-            elif p == SKOS + "prefLabel" and lang == "en":
-                n.attrs["nameEn"].append(o.value)
-            elif p in LITERALS and o.value.strip():
-                n.attrs[LITERALS[p]].append(o.value)
-        elif isinstance(o, NamedNode):
-            if p in ENUMS:
+            elif p == _PREF:
+                lang = o.language
+                if lang == "zh":
+                    n.label = n.label or o.value
+                elif lang == "en":
+                    n.attrs["nameEn"].append(o.value)
+            else:
+                name = LITERALS.get(p)
+                if name is not None:
+                    v = o.value
+                    if v.strip():
+                        n.attrs[name].append(v)
+        elif type(o) is NamedNode:
+            if p in EDGES:
+                n.links.append((p, o.value))
+            elif p in ENUMS:
                 n.attrs[ENUMS[p]].append(_local(o.value)[:1].lower() + _local(o.value)[1:]
                                          if p != FZNS + "docType" else _local(o.value))
-            elif p in EDGES:
-                n.links.append((p, o.value))
     return {k: v for k, v in nodes.items() if v.type is not None}
 
 

@@ -73,6 +73,31 @@ def node(value: str) -> NamedNode:
     return NamedNode(str(value))
 
 
+@lru_cache(maxsize=4096)
+def _span_iri_prefix(kind: str, sha256: str, rule: str) -> str:
+    """`iri.fact` / `iri.evidence` up to the span, taken from ontology/iri.py once per rule."""
+    make = iri.fact if kind == "fact" else iri.evidence
+    full = str(make(sha256, rule, 0, 1))
+    assert full.endswith("/0-1")
+    return full[:-3]
+
+
+def span_node(kind: str, sha256: str, rule: str, start: int, end: int) -> NamedNode:
+    """The IRI `iri.fact(...)` (kind "fact") or `iri.evidence(...)` returns, without building an
+    rdflib URIRef per fact (a measurable share of the build)."""
+    return NamedNode(f"{_span_iri_prefix(kind, sha256, rule)}{start}-{end}")
+
+
+@lru_cache(maxsize=65536)
+def agency_node(code: str | None, agency_type: str) -> NamedNode:
+    return NamedNode(str(iri.agency(code, agency_type)))
+
+
+@lru_cache(maxsize=65536)
+def jurisdiction_node(code: str) -> NamedNode:
+    return NamedNode(str(iri.jurisdiction(code)))
+
+
 def year_literal(year: int) -> Literal:
     return Literal(f"{year:04d}", datatype=XSD_GYEAR)
 
@@ -209,7 +234,7 @@ class RdfBuilder:
         if j.code in seen:
             return
         seen.add(j.code)
-        s = node(iri.jurisdiction(j.code))
+        s = jurisdiction_node(j.code)
         out.append(Quad(s, RDF_TYPE, fz("Jurisdiction"), g))
         if j.name:
             out.append(Quad(s, RDFS_LABEL, zh(j.name), g))
@@ -219,10 +244,10 @@ class RdfBuilder:
         parents = places.chain(j.code)
         parent = j.parent_code or (parents[0].code if parents else None)
         if parent and parent != j.code:
-            out.append(Quad(s, fz("within"), node(iri.jurisdiction(parent)), g))
+            out.append(Quad(s, fz("within"), jurisdiction_node(parent), g))
         prov = j.province_code or places.province_code(j.code)
         if j.level != "province" and prov and prov != j.code:
-            out.append(Quad(s, fz("inProvince"), node(iri.jurisdiction(prov)), g))
+            out.append(Quad(s, fz("inProvince"), jurisdiction_node(prov), g))
         chain = {p.code: p for p in parents}
         if parent and parent not in chain and parent != j.code:
             found = places.lookup(parent)
@@ -287,10 +312,10 @@ class RdfBuilder:
         add(Quad(rpt, fz("sourceFile"), Literal(doc.doc), g))
         add(Quad(rpt, fz("synthetic"), bool_literal(doc.synthetic), g))
         if doc.jurisdiction is not None:
-            add(Quad(rpt, fz("about"), node(iri.jurisdiction(doc.jurisdiction.code)), g))
+            add(Quad(rpt, fz("about"), jurisdiction_node(doc.jurisdiction.code), g))
             self._jurisdiction_quads(doc.jurisdiction, g, out, seen_j)
         if doc.publisher is not None and (doc.jurisdiction is None or doc.publisher.code != doc.jurisdiction.code):
-            add(Quad(rpt, fz("publishedBy"), node(iri.jurisdiction(doc.publisher.code)), g))
+            add(Quad(rpt, fz("publishedBy"), jurisdiction_node(doc.publisher.code), g))
             self._jurisdiction_quads(doc.publisher, g, out, seen_j)
 
         text = doc.text
@@ -314,7 +339,7 @@ class RdfBuilder:
                 warnings.append(f"agency {f.label!r} at {f.start}-{f.end}: unknown agency type {f.concept!r}; left out")
                 continue
             j = self.jurisdiction_of(f, doc)
-            a = node(iri.agency(j.code if j else None, concept.notation))
+            a = agency_node(j.code if j else None, concept.notation)
             agency_nodes.setdefault(str(a), (a, concept.iri, j))
             agencies_by_sentence.setdefault(sentence_of(f)[0], []).append(a)
 
@@ -327,21 +352,21 @@ class RdfBuilder:
             add(Quad(a, fz("agencyType"), ctype, g))
             add(Quad(a, ORG_CLASSIFICATION, ctype, g))
             if j is not None:
-                add(Quad(a, fz("jurisdiction"), node(iri.jurisdiction(j.code)), g))
+                add(Quad(a, fz("jurisdiction"), jurisdiction_node(j.code), g))
                 self._jurisdiction_quads(j, g, out, seen_j)
 
         candidates: set[str] = set()
         documents: set[str] = set()
         for f in extraction.facts:
-            ev = node(iri.evidence(doc.sha256, f.rule, f.start, f.end))
+            ev = span_node("evidence", doc.sha256, f.rule, f.start, f.end)
             if f.kind == "agency":
                 concept = self.vocab.get("agency-type", f.concept) if f.concept else None
                 if concept is None:
                     continue
                 j = self.jurisdiction_of(f, doc)
-                subject = node(iri.agency(j.code if j else None, concept.notation))
+                subject = agency_node(j.code if j else None, concept.notation)
             else:
-                subject = node(iri.fact(doc.sha256, f.rule, f.start, f.end))
+                subject = span_node("fact", doc.sha256, f.rule, f.start, f.end)
                 year = f.year if f.year is not None else doc.year
                 j = self.jurisdiction_of(f, doc)
                 if f.kind in ("mechanism", "mechanism_candidate"):
@@ -416,7 +441,7 @@ class RdfBuilder:
                     continue
                 if f.kind in ("mechanism", "mechanism_candidate", "metric", "claim"):
                     if j is not None:
-                        add(Quad(subject, fz("jurisdiction"), node(iri.jurisdiction(j.code)), g))
+                        add(Quad(subject, fz("jurisdiction"), jurisdiction_node(j.code), g))
                         self._jurisdiction_quads(j, g, out, seen_j)
                     if year is not None:
                         add(Quad(subject, fz("year"), year_literal(year), g))
