@@ -8,6 +8,7 @@
 // column: reports (int) reports that mention it
 // column: mentions (int) all its mentions
 //
+// Candidates are the mechanism nodes under id:candidate/ (fz:MechanismCandidate).
 // The first mention is the lowest-IRI mention in the first year (a deterministic tie-break).
 // SPARQL cannot take LIMIT as a parameter: the runner keeps the first `limit` rows.
 MATCH (c:MechanismCandidate)<-[:OF_MECHANISM]-(a:Adoption)
