@@ -38,6 +38,7 @@ from graph.neo4j_model import (
 VOCAB_GRAPH = "https://w3id.org/fazhi-kg/vocab/"
 REPORT_GRAPH_PREFIX = "https://w3id.org/fazhi-kg/id/report/"
 _SHA256 = _fz("sha256")
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
 @dataclass(frozen=True)
@@ -367,14 +368,19 @@ def _orphans_tx(tx) -> dict:
 def connect(target: Neo4jTarget, retry_seconds: float = 30.0):
     """A verified driver for `target`, or Neo4jError naming the URI and user (never the password)."""
     from neo4j import GraphDatabase
-    from neo4j.exceptions import AuthError, ClientError, ConfigurationError, ServiceUnavailable
+    from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable
 
+    scheme = target.uri.split("://", 1)[0] if "://" in target.uri else ""
+    if scheme not in BOLT_SCHEMES:
+        raise Neo4jError(f"load: bad Neo4j URI {_scrub(target.uri, target)!r}: expected one of "
+                         f"{', '.join(s + '://' for s in BOLT_SCHEMES)} (e.g. bolt://127.0.0.1:7687)")
     try:
         driver = GraphDatabase.driver(target.uri, auth=(target.user, target.password),
                                       max_transaction_retry_time=retry_seconds,
                                       notifications_min_severity="OFF")
-    except (ConfigurationError, ValueError) as err:
-        raise Neo4jError(f"load: bad Neo4j URI {target.uri!r}: {_scrub(str(err), target)}") from None
+    except Exception as err:  # noqa: BLE001 - any driver complaint about the URI is one clear line
+        raise Neo4jError(f"load: bad Neo4j URI {_scrub(target.uri, target)!r}: "
+                         f"{_scrub(str(err), target)}") from None
     try:
         driver.verify_connectivity()
         driver.execute_query("RETURN 1", database_=target.database)

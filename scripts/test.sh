@@ -17,7 +17,7 @@ stop_neo4j() {
 trap stop_neo4j EXIT
 if ! "$FAZHI" neo4j status | grep -q '^running'; then
   started_here=1
-  "$FAZHI" neo4j start
+  "$FAZHI" neo4j start --timeout 300
 fi
 export NEO4J_URI=bolt://127.0.0.1:$FAZHI_NEO4J_PORT
 export NEO4J_USERNAME=neo4j

@@ -34,22 +34,30 @@ def load(
     target = Neo4jTarget.from_env(uri, user, password, database)
     columns = (TextColumn("load"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[last]}"),
                TimeElapsedColumn())
+    bar = Progress(*columns, transient=False)
+    task = bar.add_task("load", total=None, last="")
+
+    shown = []
+
+    def on_start(total: int) -> None:  # connected: only now show the bar
+        bar.update(task, total=total)
+        bar.start()
+        shown.append(True)
+
+    def progress(report: str, outcome: str) -> None:
+        if outcome != "pruned":
+            bar.update(task, advance=1, last=f"{outcome} {report.rsplit('/', 1)[-1]}")
+
     try:
-        with Progress(*columns, transient=False) as bar:
-            task = bar.add_task("load", total=None, last="")
-
-            def on_start(total: int) -> None:
-                bar.update(task, total=total)
-
-            def progress(report: str, outcome: str) -> None:
-                if outcome != "pruned":
-                    bar.update(task, advance=1, last=f"{outcome} {report.rsplit('/', 1)[-1]}")
-
-            summary = load_build(build_dir, target, prune=prune, force=force, on_start=on_start,
-                                 progress=progress)
+        summary = load_build(build_dir, target, prune=prune, force=force, on_start=on_start,
+                             progress=progress)
     except FazhiError as err:
+        if shown:
+            bar.stop()
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(1)
+    if shown:
+        bar.stop()
     s = summary
     typer.echo(f"{s.reports} reports -> {target.uri} as {target.user}: {s.loaded} loaded, {s.replaced} replaced, "
                f"{s.skipped} unchanged, {s.pruned} pruned, {len(s.failed)} failed in {s.seconds:.1f}s")

@@ -22,7 +22,8 @@ PASSWORD = "own-server-pass-1"
 
 
 def _cli(server, *args, env=None):
-    return CliRunner().invoke(app, ["neo4j", *args, "--home", str(server.home), "--port", str(server.port)],
+    extra = ["--timeout", "300"] if args[0] == "start" else []
+    return CliRunner().invoke(app, ["neo4j", *args, *extra, "--home", str(server.home), "--port", str(server.port)],
                               env={"FAZHI_NEO4J_PASSWORD": PASSWORD, **(env or {})})
 
 
@@ -66,7 +67,7 @@ def test_kill_in_mid_load_leaves_no_half_report(own_server, synthetic_build):
     def mark(what):
         print(f"{time.monotonic() - t0:7.1f}s {what}")
 
-    own_server.start(password=PASSWORD)
+    own_server.start(password=PASSWORD, timeout=300)
     mark("started")
     target = Neo4jTarget(own_server.uri, "neo4j", PASSWORD)
     outcome: dict = {}
@@ -91,7 +92,7 @@ def test_kill_in_mid_load_leaves_no_half_report(own_server, synthetic_build):
     assert "error" in outcome, f"the load finished before the kill: {outcome.get('summary')}"
     assert "lost Neo4j" in outcome["error"] and PASSWORD not in outcome["error"]
 
-    own_server.start(password=PASSWORD)
+    own_server.start(password=PASSWORD, timeout=300)
     mark("restarted")
     with connect(target) as driver:
         reports = driver.execute_query("MATCH (r:Report) RETURN count(r) AS n").records[0]["n"]
