@@ -330,6 +330,7 @@ def build(paths: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str], 
             if not Path(p).exists():
                 line = f"{p}: build: no such file or directory"
                 result.errors.append(line)
+                result.failed += 1
                 report(line)
         result.files = len(files)
         known = manifest.files()
@@ -350,8 +351,7 @@ def build(paths: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str], 
             prev = known.get(key)
             rep = reports.get(sha)
             if prev and prev[0] == sha and prev[1] == fingerprint and prev[2] is not None:
-                result.skipped += 1  # a known bad file: report it again, do not retry
-                result.failed += 1
+                result.failed += 1  # a known bad file: report it again, do not retry
                 result.errors.append(prev[2])
                 report(prev[2])
             elif rep and rep[1] == fingerprint:

@@ -42,7 +42,15 @@ def register(app: typer.Typer) -> None:
             progress.update(tasks[phase], completed=done, total=total, item=item[-40:])
 
         def on_error(line: str) -> None:
-            progress.console.print(line, markup=False, highlight=False, style="red")
+            progress.console.print(line, markup=False, highlight=False, style="red",
+                                   soft_wrap=True)
+
+        missing = [str(p) for p in paths if not p.exists()]
+        if missing:
+            for m in missing:
+                err.print(f"{m}: build: no such file or directory", markup=False, style="red",
+                          soft_wrap=True)
+            raise typer.Exit(2)
 
         try:
             with progress:
@@ -60,5 +68,5 @@ def register(app: typer.Typer) -> None:
             f"{result.failed} failed, {result.dropped} dropped; {result.reports} reports in "
             f"{out}/store ({'exports written' if result.exports_written else 'exports unchanged'}) "
             f"in {result.timings.get('total_s', 0):.1f}s")
-        if result.failed and result.failed == result.files:
+        if result.failed and result.extracted + result.skipped == 0:
             raise typer.Exit(1)

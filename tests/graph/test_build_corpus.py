@@ -68,3 +68,19 @@ def test_rebuild_of_the_corpus_extracts_nothing(built, corpus_dir):
 def test_corpus_build_conforms_to_the_shapes(built):
     result = validate_store(built)
     assert result.conforms, "\n".join(v.line() for v in result.violations[:20])
+
+
+def test_cli_reports_a_bad_file_on_one_line_and_goes_on(corpus_files, tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01\x02binary")
+    out = tmp_path / "out"
+    r = CliRunner().invoke(app, ["build", str(bad), str(corpus_files[1]), "--out", str(out),
+                                 "--workers", "1", "--quiet"])
+    assert r.exit_code == 0, r.output
+    assert "1 extracted" in r.output and "1 failed" in r.output
+    lines = [ln for ln in r.output.splitlines() if "bad.txt" in ln]
+    assert len(lines) == 1 and lines[0].startswith(str(bad))
+    only_bad = CliRunner().invoke(app, ["build", str(bad), "--out", str(tmp_path / "o2"), "--quiet"])
+    assert only_bad.exit_code == 1
+    missing = CliRunner().invoke(app, ["build", str(tmp_path / "nope"), "--out", str(out)])
+    assert missing.exit_code == 2 and "no such file" in missing.output
