@@ -156,7 +156,8 @@ class Neo4jBackend:
     ) -> Neo4jBackend:
         """Connect with explicit values or NEO4J_URI / NEO4J_USERNAME / NEO4J_PASSWORD."""
         from neo4j import GraphDatabase
-        from neo4j.exceptions import Neo4jError as DriverError, ServiceUnavailable
+        from neo4j.exceptions import Neo4jError as DriverError
+        from neo4j.exceptions import ServiceUnavailable
 
         from fazhi.errors import Neo4jError
 

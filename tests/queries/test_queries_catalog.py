@@ -24,7 +24,7 @@ def test_catalog_has_the_required_questions():
 
 def _top_projection(sparql: str) -> list[str]:
     body = "\n".join(l for l in sparql.splitlines() if not l.lstrip().startswith(("#", "PREFIX")))
-    select = re.search(r"SELECT\s+(.*?)\s+WHERE", body, re.S)
+    select = re.search(r"SELECT\s+(.*?)\s+WHERE", body, re.DOTALL)
     assert select, "no top-level SELECT"
     # drop `(... AS ?x)` expressions but keep their target names
     proj = select.group(1)
@@ -43,7 +43,7 @@ def test_twins_declare_and_use_the_same_parameters(name):
         assert p in projected, f"{name}.rq does not project ?{p}"
     for c in q.column_names:
         assert c in projected, f"{name}.rq does not return column {c}"
-        assert re.search(rf"\bAS {c}\b|^\s*{c}\b|,\s*{c}\b|RETURN {c}\b", q.cypher, re.M), f"{name}.cypher lacks {c}"
+        assert re.search(rf"\bAS {c}\b|^\s*{c}\b|,\s*{c}\b|RETURN {c}\b", q.cypher, re.MULTILINE), f"{name}.cypher lacks {c}"
 
 
 @pytest.mark.parametrize("name", QUERIES)

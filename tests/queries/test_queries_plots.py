@@ -6,12 +6,18 @@ from __future__ import annotations
 import warnings
 from pathlib import Path
 
-import pytest
 from matplotlib import font_manager
 from typer.testing import CliRunner
 
-from graph.plots import (adoption_curves_figure, cjk_font, follower_graph, heatmap_figure, network_figure,
-                         plot_all, save)
+from graph.plots import (
+    adoption_curves_figure,
+    cjk_font,
+    follower_graph,
+    heatmap_figure,
+    network_figure,
+    plot_all,
+    save,
+)
 from queries.run import StoreBackend, run_query
 
 

@@ -3,7 +3,6 @@ with the mechanisms, the adoption rows, working evidence links and loaded figure
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 from html.parser import HTMLParser

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import concept
+
 from queries.catalog import catalog, get
 from queries.params import Bound
 from queries.run import StoreBackend, normalise_row
