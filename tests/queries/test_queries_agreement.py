@@ -65,11 +65,16 @@ def target():
 
 
 def _load(build: Path, target) -> Neo4jBackend:
-    from graph.neo4j_load import clear_database, load_build
+    """Empty the database, then `fazhi load DIR` (the command a user runs)."""
+    from fazhi.cli import app
+    from graph.neo4j_load import clear_database
 
     clear_database(target)
-    summary = load_build(build, target)
-    assert not summary.failed, summary.failed
+    args = ["load", str(build), "--uri", target.uri, "--user", target.user]
+    if target.database:
+        args += ["--database", target.database]
+    result = CliRunner().invoke(app, args, env={"NEO4J_PASSWORD": target.password})
+    assert result.exit_code == 0, result.output
     return Neo4jBackend.connect(target.uri, target.user, target.password, target.database)
 
 
