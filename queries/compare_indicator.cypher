@@ -14,7 +14,7 @@
 MATCH (:Indicator {uri: $indicator})<-[:MEASURES]-(o:Observation)-[:IN_JURISDICTION]->(j:Jurisdiction)
 WHERE o.year IS NOT NULL
 OPTIONAL MATCH (j)-[:IN_PROVINCE]->(p:Jurisdiction)
-OPTIONAL MATCH (o)-[:HAS_EVIDENCE]->(e:Evidence)
+MATCH (o)-[:HAS_EVIDENCE]->(e:Evidence)
 RETURN j.code AS jurisdiction_code, j.name AS jurisdiction_name, p.name AS province_name,
        o.year AS year, o.value AS value, o.unit AS unit, o.approximate AS approximate, o.name AS phrase,
        e.sentence AS sentence, o.report AS report, o.uri AS fact
