@@ -166,3 +166,30 @@ def test_every_query_runs_and_is_deterministic(store, name):
     again = [normalise_row(q, r) for r in store.execute(q, bound)]
     assert first and first == again
     assert all(list(r) == list(q.column_names) for r in first)
+
+
+def test_facts_without_a_jurisdiction_keep_null_names_and_never_multiply():
+    """A report whose jurisdiction is unresolved: its claim and citation rows carry no place,
+    and optional look-ups must not pair them with every labelled node of the graph."""
+    import pyoxigraph as ox
+
+    from conftest import Report, fill, report_quads
+
+    store = ox.Store()
+    fill(store)
+    orphan = Report("b000000000000001", None, 2022, [
+        ("claim", "率先", "全省", "建立府院联动机制", "government-court-linkage", 5, "率先建立府院联动机制。"),
+    ], cites=[("法治政府建设实施纲要（2021—2025年）", None, "national")])
+    store.extend(report_quads(orphan))
+    backend = StoreBackend(store)
+    orphan_iri = "https://w3id.org/fazhi-kg/id/report/b000000000000001"
+
+    claims = [r for r in rows(backend, "pioneer_claims") if r["report"] == orphan_iri]
+    assert pick(claims, "jurisdiction_code", "jurisdiction_name", "mechanism") == [
+        (None, None, "government-court-linkage")]
+    reports = rows(backend, "reports")
+    assert pick(reports, "report", "jurisdiction_code", "jurisdiction_name")[0] == (orphan_iri, None, None)
+    cited = [r for r in rows(backend, "cited_documents") if r["report"] == orphan_iri]
+    assert pick(cited, "jurisdiction_code", "citing_reports") == [(None, 4)]
+    pioneers = rows(backend, "first_adopters", mechanism=CGL)
+    assert pick(pioneers, "kind", "jurisdiction_code") == [("adopter", "410700"), ("claim", "410700"), ("claim", None)]
