@@ -172,7 +172,6 @@ def test_facts_without_a_jurisdiction_keep_null_names_and_never_multiply():
     """A report whose jurisdiction is unresolved: its claim and citation rows carry no place,
     and optional look-ups must not pair them with every labelled node of the graph."""
     import pyoxigraph as ox
-
     from conftest import Report, fill, report_quads
 
     store = ox.Store()
