@@ -163,7 +163,7 @@ def mini_pair(mini_build, target, seed_pair, synthetic_pair, tmp_path_factory):
 @pytest.mark.parametrize("name", sorted(catalog()))
 def test_invented_graph_twins_agree(mini_pair, name):
     store, neo = mini_pair
-    from conftest import concept
+    from queries_graph import concept
 
     q = catalog()[name]
     values = {"mechanism": Bound(concept("mechanism", "double-random"), iri=True),

@@ -1,9 +1,9 @@
-"""The SPARQL twins on the invented graph of conftest.py, against answers worked out by hand."""
+"""The SPARQL twins on the invented graph of queries_graph.py, against answers worked out by hand."""
 
 from __future__ import annotations
 
 import pytest
-from conftest import concept
+from queries_graph import concept
 
 from queries.catalog import catalog, get
 from queries.params import Bound
@@ -172,7 +172,7 @@ def test_facts_without_a_jurisdiction_keep_null_names_and_never_multiply():
     """A report whose jurisdiction is unresolved: its claim and citation rows carry no place,
     and optional look-ups must not pair them with every labelled node of the graph."""
     import pyoxigraph as ox
-    from conftest import Report, fill, report_quads
+    from queries_graph import Report, fill, report_quads
 
     store = ox.Store()
     fill(store)
