@@ -10,7 +10,6 @@ numbers as float, IRIs as strings, stages / levels / doc types as the record val
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -154,24 +153,26 @@ class Neo4jBackend:
         password: str | None = None,
         database: str | None = None,
     ) -> Neo4jBackend:
-        """Connect with explicit values or NEO4J_URI / NEO4J_USERNAME / NEO4J_PASSWORD."""
+        """Connect with explicit values, else NEO4J_URI / NEO4J_USERNAME / NEO4J_PASSWORD /
+        NEO4J_DATABASE, else the project's local server (same defaults as `fazhi load`)."""
         from neo4j import GraphDatabase
-        from neo4j.exceptions import Neo4jError as DriverError
-        from neo4j.exceptions import ServiceUnavailable
+        from neo4j.exceptions import DriverError as ClientSideError
+        from neo4j.exceptions import Neo4jError as ServerError
 
         from fazhi.errors import Neo4jError
+        from graph.neo4j_load import Neo4jTarget
 
-        uri = uri or os.environ.get("NEO4J_URI")
-        if not uri:
-            raise Neo4jError("no Neo4j URI: pass --neo4j URI or set NEO4J_URI")
-        user = user or os.environ.get("NEO4J_USERNAME", "neo4j")
-        password = password if password is not None else os.environ.get("NEO4J_PASSWORD", "")
+        target = Neo4jTarget.from_env(uri=uri, user=user, password=password, database=database)
+        uri, user, password, database = target.uri, target.user, target.password, target.database
+        driver = None
         try:
             driver = GraphDatabase.driver(uri, auth=(user, password))
             driver.verify_connectivity()
-        except (DriverError, ServiceUnavailable, ValueError, OSError) as err:
+        except (ClientSideError, ServerError, ValueError, OSError) as err:
+            if driver is not None:
+                driver.close()
             raise Neo4jError(f"cannot reach Neo4j at {uri} as {user}: {type(err).__name__}") from None
-        return cls(driver, database or os.environ.get("NEO4J_DATABASE"))
+        return cls(driver, database)
 
     def close(self) -> None:
         self.driver.close()

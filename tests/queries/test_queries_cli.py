@@ -65,3 +65,10 @@ def test_show_prints_the_query_text():
     assert result.exit_code == 0 and "SELECT" in result.output
     result = runner.invoke(app, ["query", "followers", "--show", "--neo4j", "bolt://unused:7687"])
     assert result.exit_code == 0 and "MATCH" in result.output
+
+
+def test_unreachable_neo4j_is_a_clear_error_without_the_password():
+    for uri, reason in [("garbage://x", "ConfigurationError"), ("bolt://127.0.0.1:1", "ServiceUnavailable")]:
+        result = runner.invoke(app, ["query", "reports", "--neo4j", uri], env={"NEO4J_PASSWORD": "s3cret-pw"})
+        assert result.exit_code == 2, result.output
+        assert reason in result.output and "s3cret-pw" not in result.output
