@@ -2,6 +2,7 @@
 # Set up, start the project's own Neo4j, run the whole test suite, stop Neo4j.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/system-deps.sh
 bash scripts/setup.sh
 
 # The test server: its own home and port, so a developer's Neo4j (.neo4j/, 7687) is never touched.
