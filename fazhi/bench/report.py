@@ -39,10 +39,10 @@ def markdown(result: dict) -> str:
                      + f" | {_fmt(d.get('recall_all'))} | {_fmt(d.get('stage_accuracy'))} | "
                      + " / ".join(_fmt(acc.get(k)) for k in ("jurisdiction_code", "year", "doc_type"))
                      + " |")
-    lines += ["", "Named queries, p50 ms (– = error or timeout, see the JSON):", ""]
     runs = [r for r in runs if "query_ms" in r]
-    if not runs:
+    if not runs:  # an --extract-only run
         return "\n".join(lines + _targets(result)) + "\n"
+    lines += ["", "Named queries, p50 ms (– = error or timeout, see the JSON):", ""]
     header = ["query"] + [f"store {r['reports']:,}" for r in runs]
     header += [f"neo4j {r['reports']:,}" for r in runs if r.get("neo4j_query_ms")]
     header += [f"rows store / neo4j {r['reports']:,}" for r in runs if r.get("neo4j_queries")]
