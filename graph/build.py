@@ -42,7 +42,7 @@ REPORT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 
 EXPORTS = ("graph.trig", "graph.graphml", "adoption-bipartite.graphml", "adoptions.csv", "panel.csv")
 BATCH_QUADS = 200_000
-BATCH_REPORTS = 200
+BATCH_REPORTS = 100
 """A store transaction holds whole reports: at most this many quads / reports (then commit)."""
 ADOPTED_STAGES = ("implemented", "piloting")
 """Stages that count as adoption in the tables (a pilot is an adoption in diffusion studies)."""
@@ -340,6 +340,8 @@ def build(paths: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str], 
         for i, f in enumerate(files):
             key = os.path.realpath(f)
             try:
+                if f.exists() and not f.is_file():  # a FIFO or device would block the read
+                    raise OSError("not a regular file")
                 sha = file_sha256(f)
             except OSError as err:
                 line = f"{f}: build: cannot read: {err.strerror or err}"
@@ -477,12 +479,8 @@ def _run(todo, current, extract, vocab, workers, store, manifest, fingerprint, r
 
     if workers == 1:
         builder = RdfBuilder(vocab)
-        try:
-            for path, sha in todo:
-                handle(build_one(path, sha, extract, builder))
-        except KeyboardInterrupt:
-            flush()  # keep the reports already extracted: whole graphs, one transaction
-            raise
+        for path, sha in todo:
+            handle(build_one(path, sha, extract, builder))
         flush()
         return
     ctx = mp.get_context("fork")
@@ -493,11 +491,9 @@ def _run(todo, current, extract, vocab, workers, store, manifest, fingerprint, r
             handle(r)
         flush()
         pool.close()
-    except KeyboardInterrupt:
-        pool.terminate()
-        flush()  # keep the reports already extracted: whole graphs, one transaction
-        raise
     except BaseException:
+        # Ctrl-C stops at once: the batch not yet written (at most BATCH_REPORTS reports) is
+        # dropped and re-extracted by the next run; every committed batch stays.
         pool.terminate()
         raise
     finally:

@@ -45,13 +45,6 @@ def register(app: typer.Typer) -> None:
             progress.console.print(line, markup=False, highlight=False, style="red",
                                    soft_wrap=True)
 
-        missing = [str(p) for p in paths if not p.exists()]
-        if missing:
-            for m in missing:
-                err.print(f"{m}: build: no such file or directory", markup=False, style="red",
-                          soft_wrap=True)
-            raise typer.Exit(2)
-
         try:
             with progress:
                 result = build([str(p) for p in paths], out, prune=prune, workers=workers or None,

@@ -82,5 +82,7 @@ def test_cli_reports_a_bad_file_on_one_line_and_goes_on(corpus_files, tmp_path):
     assert len(lines) == 1 and lines[0].startswith(str(bad))
     only_bad = CliRunner().invoke(app, ["build", str(bad), "--out", str(tmp_path / "o2"), "--quiet"])
     assert only_bad.exit_code == 1
-    missing = CliRunner().invoke(app, ["build", str(tmp_path / "nope"), "--out", str(out)])
-    assert missing.exit_code == 2 and "no such file" in missing.output
+    missing = CliRunner().invoke(app, ["build", str(tmp_path / "nope"), str(corpus_files[1]),
+                                       "--out", str(out), "--quiet"])
+    assert missing.exit_code == 0 and "nope: build: no such file or directory" in missing.output
+    assert "1 failed" in missing.output

@@ -154,24 +154,38 @@ def test_bad_files_are_reported_and_the_rest_go_on(tmp_path):
     assert again.extracted == 0 and sorted(errors2) == sorted(errors)
 
 
-def test_interrupted_build_leaves_a_usable_store_and_rerun_completes(tmp_path):
-    corpus(tmp_path / "src")
+def test_interrupted_build_leaves_a_usable_store_and_rerun_completes(tmp_path, monkeypatch):
+    import graph.build as gb
+
+    monkeypatch.setattr(gb, "BATCH_REPORTS", 2)  # commit every two reports
+    src = tmp_path / "src"
+    corpus(src)
     out = tmp_path / "out"
+    run(src, out)
+    store = GraphStore(out / "store", read_only=True)
+    previous = {g: store.graph_quads(g) for g in store.report_graphs()}
+    store.close()
+    for i in range(5):
+        sample.write_report(src, f"new-{i}.txt", "封丘县", 2015 + i, ["双随机一公开"])
     seen: list[str] = []
 
     def interrupting(path):
         seen.append(path)
-        if len(seen) == 2:
+        if len(seen) == 4:
             raise KeyboardInterrupt
         return sample.extract_invented(path)
 
     with pytest.raises(KeyboardInterrupt):
-        run(tmp_path / "src", out, extract=interrupting)
-    assert len(report_graphs(out)) == 1  # the first report was committed whole
-    result, _ = run(tmp_path / "src", out)
-    assert (result.extracted, result.skipped) == (2, 1)
-    run(tmp_path / "src", tmp_path / "fresh")
-    assert (out / "graph.trig").read_bytes() == (tmp_path / "fresh" / "graph.trig").read_bytes()
+        run(src, out, extract=interrupting)
+    store = GraphStore(out / "store", read_only=True)
+    assert {g: store.graph_quads(g) for g in previous} == previous  # untouched
+    assert len(store.report_graphs()) == 3 + 2  # one committed batch of two new reports
+    store.close()
+    result, _ = run(src, out)
+    assert (result.extracted, result.skipped) == (3, 5)
+    run(src, tmp_path / "fresh")
+    for name in ("graph.trig", "adoptions.csv", "panel.csv"):
+        assert (out / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes()
 
 
 def test_identical_files_share_one_report(tmp_path):
