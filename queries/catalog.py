@@ -7,10 +7,14 @@ Both files open with the same header of comment lines (`//` in Cypher, `#` in SP
     param: limit (int, optional, default 20) how many rows
     column: jurisdiction_code (str) GB/T 2260 code
     column: first_year (int) ...
+    order: first_year, jurisdiction_code desc
 
 `param` kinds say how a user's value is resolved before it travels to the query as a parameter
 (see `queries.params`); `column` types say how each backend's values are normalised so both
-twins return the same rows (see `queries.run`). Lines after the header are the query itself.
+twins return the same rows (see `queries.run`). An optional `order` line (declared columns, each
+optionally `desc`) makes the runner sort the normalised rows itself, absent values first
+ascending: used for large results, where Oxigraph's ORDER BY reads every compared string back
+from the store (the query text then needs no ORDER BY). Lines after the header are the query itself.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ _PARAM = re.compile(
     r"^param:\s*(?P<name>[a-z_][a-z0-9_]*)\s*\((?P<kind>[a-z]+)\s*,\s*(?P<req>required|optional)"
     r"(?:\s*,\s*default\s+(?P<default>[^)]+))?\)\s*(?P<doc>.*)$"
 )
+_ORDER_KEY = re.compile(r"^(?P<name>[a-z_][a-z0-9_]*)(?:\s+(?P<dir>asc|desc))?$")
 _COLUMN = re.compile(r"^column:\s*(?P<name>[a-z_][a-z0-9_]*)\s*\((?P<type>[a-z_]+)\)\s*(?P<doc>.*)$")
 
 
@@ -65,6 +70,7 @@ class NamedQuery:
     columns: tuple[Column, ...]
     sparql: str
     cypher: str
+    order: tuple[tuple[str, bool], ...] = ()  # (column, descending): sorted by the runner
 
     def text(self, backend: str) -> str:
         if backend not in BACKENDS:
@@ -84,6 +90,7 @@ class Header:
     title: str
     params: tuple[Param, ...]
     columns: tuple[Column, ...]
+    order: tuple[tuple[str, bool], ...] = ()
 
 
 def parse_header(text: str, source: str) -> Header:
@@ -91,6 +98,7 @@ def parse_header(text: str, source: str) -> Header:
     title = ""
     params: list[Param] = []
     columns: list[Column] = []
+    order: list[tuple[str, bool]] = []
     for raw in text.splitlines():
         line = raw.strip()
         if line.startswith("//"):
@@ -114,6 +122,12 @@ def parse_header(text: str, source: str) -> Header:
             if not m or m["type"] not in COLUMN_TYPES:
                 raise QueryError(f"{source}: malformed column line {body!r} (types: {COLUMN_TYPES})")
             columns.append(Column(m["name"], m["type"], m["doc"]))
+        elif body.startswith("order:"):
+            for key in body[len("order:"):].split(","):
+                k = _ORDER_KEY.match(key.strip())
+                if not k:
+                    raise QueryError(f"{source}: malformed order key {key.strip()!r} in {body!r}")
+                order.append((k["name"], k["dir"] == "desc"))
     if not title:
         raise QueryError(f"{source}: header has no 'title:' line")
     if not columns:
@@ -121,7 +135,10 @@ def parse_header(text: str, source: str) -> Header:
     names = [c.name for c in columns]
     if len(set(names)) != len(names):
         raise QueryError(f"{source}: duplicate column names in {names}")
-    return Header(title, tuple(params), tuple(columns))
+    unknown = [k for k, _ in order if k not in names]
+    if unknown:
+        raise QueryError(f"{source}: order names undeclared columns {unknown}")
+    return Header(title, tuple(params), tuple(columns), tuple(order))
 
 
 def _query_dir() -> Path:
@@ -142,7 +159,7 @@ def load_query(name: str, directory: Path | None = None) -> NamedQuery:
     if h_sparql != h_cypher:
         raise QueryError(f"query {name!r}: the headers of {name}.rq and {name}.cypher differ")
     return NamedQuery(name, h_sparql.title, h_sparql.params, h_sparql.columns,
-                      texts["sparql"], texts["cypher"])
+                      texts["sparql"], texts["cypher"], h_sparql.order)
 
 
 @lru_cache(maxsize=4)

@@ -9,6 +9,7 @@
 // column: jurisdiction_code (str) the jurisdiction that report is about
 // column: jurisdiction_name (str) its name
 // column: year (int) the year that report covers
+// order: citing_reports desc, document, report
 MATCH (r:Report)-[:CITES]->(d:PolicyDocument)
 WHERE $level IS NULL OR d.level = $level
 WITH d, collect(DISTINCT r) AS reports

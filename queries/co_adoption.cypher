@@ -5,6 +5,7 @@
 // column: mechanism_b (str) notation of the second mechanism
 // column: name_b (str) its name
 // column: jurisdictions (int) jurisdictions that adopted both (implemented or piloting, any years)
+// order: jurisdictions desc, mechanism_a, mechanism_b
 //
 // SPARQL cannot take LIMIT as a parameter: the runner keeps the first `limit` rows.
 MATCH (j:Jurisdiction)-[r:ADOPTED]->(m:Mechanism)

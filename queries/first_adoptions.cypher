@@ -13,6 +13,7 @@
 // column: start (int) character offset of the quote
 // column: end (int) character offset where the quote ends
 // column: fact (iri) the adoption
+// order: mechanism, first_year, jurisdiction_code
 //
 // The first mention is the lowest-IRI implemented/piloting mention in the first year.
 MATCH (m:Mechanism)<-[:OF_MECHANISM]-(a:Adoption)-[:IN_JURISDICTION]->(j:Jurisdiction)

@@ -65,16 +65,31 @@ def normalise_row(query: NamedQuery, raw: Mapping[str, Any]) -> Row:
     return {c.name: normalise(raw.get(c.name), c.type) for c in query.columns}
 
 
+def sort_rows(rows: list[Row], order: tuple[tuple[str, bool], ...]) -> list[Row]:
+    """Rows sorted by the header's `order` keys (stable, last key first); absent values sort
+    before present ones ascending, after them descending, as in SPARQL."""
+    for column, descending in reversed(order):
+        rows.sort(key=lambda r, c=column: (r[c] is not None, r[c] if r[c] is not None else 0),
+                  reverse=descending)
+    return rows
+
+
+def finish_rows(query: NamedQuery, raw: Iterable[Mapping[str, Any]]) -> list[Row]:
+    """A backend's raw rows normalised (`normalise_row`) and sorted by the header's `order`."""
+    rows = [normalise_row(query, r) for r in raw]
+    return sort_rows(rows, query.order) if query.order else rows
+
+
 def run_query(
     name: str | NamedQuery, params: Mapping[str, str | int | None], backend: Backend
 ) -> list[Row]:
     """Resolve `params`, run the named query on `backend`, return normalised rows in query order.
 
-    A `limit` parameter is applied here after the ordered result (SPARQL cannot take LIMIT as a
+    A header `order` is applied here (both backends), then a `limit` parameter after the ordered result (SPARQL cannot take LIMIT as a
     parameter; Cypher twins also use `LIMIT $limit`)."""
     query = get(name) if isinstance(name, str) else name
     bound = bind(query, params)
-    rows = [normalise_row(query, r) for r in backend.execute(query, bound)]
+    rows = finish_rows(query, backend.execute(query, bound))
     limit = bound.get("limit")
     if limit is not None and isinstance(limit.value, int):
         rows = rows[: limit.value]

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from queries.catalog import catalog
 from queries.params import Bound
-from queries.run import Neo4jBackend, StoreBackend, normalise_row, run_query
+from queries.run import Neo4jBackend, StoreBackend, finish_rows, run_query
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
 
@@ -170,8 +170,8 @@ def test_invented_graph_twins_agree(mini_pair, name):
               "indicator": Bound(concept("indicator", "head-court-appearance-rate"), iri=True),
               "jurisdiction": Bound("410700")}
     bound = {p.name: values.get(p.name, Bound(int(p.default) if p.default else None)) for p in q.params}
-    a = [normalise_row(q, r) for r in store.execute(q, bound)]
-    b = [normalise_row(q, r) for r in neo.execute(q, bound)]
+    a = finish_rows(q, store.execute(q, bound))
+    b = finish_rows(q, neo.execute(q, bound))
     assert a and a == b
 
 

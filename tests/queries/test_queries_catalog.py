@@ -9,6 +9,7 @@ import pytest
 
 from fazhi.errors import QueryError
 from queries.catalog import catalog, load_query, parse_header
+from queries.run import sort_rows
 
 REQUIRED = {
     "adoption_timeline", "first_adopters", "adoption_curve", "followers", "jurisdiction_profile",
@@ -48,8 +49,10 @@ def test_twins_declare_and_use_the_same_parameters(name):
 
 @pytest.mark.parametrize("name", QUERIES)
 def test_twins_order_their_rows(name):
+    """Either both texts sort, or the header declares an `order` the runner applies to both."""
     q = catalog()[name]
-    assert "ORDER BY" in q.sparql and "ORDER BY" in q.cypher
+    assert "ORDER BY" in q.cypher
+    assert "ORDER BY" in q.sparql or q.order
 
 
 def test_headers_must_agree(tmp_path):
@@ -72,6 +75,8 @@ def test_missing_twin_is_named(tmp_path):
         ("# title: T\n", "column"),
         ("# title: T\n# param: m (colour, required) x\n# column: x (str) x\n", "malformed param"),
         ("# title: T\n# column: x (complex) x\n", "malformed column"),
+        ("# title: T\n# column: x (str) x\n# order: x sideways\n", "malformed order"),
+        ("# title: T\n# column: x (str) x\n# order: y desc\n", "undeclared columns"),
     ],
 )
 def test_malformed_headers_are_rejected(header, message):
@@ -87,3 +92,11 @@ def test_header_parses_params_and_defaults():
     assert [(p.name, p.kind, p.required, p.default) for p in h.params] == [
         ("limit", "int", False, "20"), ("mechanism", "mechanism", True, None)]
     assert [(c.name, c.type) for c in h.columns] == [("n", "int")]
+
+
+def test_header_order_is_parsed_and_applied_by_the_runner():
+    h = parse_header("# title: T\n# column: n (int) n\n# column: s (str) s\n# order: n desc, s\nSELECT", "t.rq")
+    assert h.order == (("n", True), ("s", False))
+    rows = [{"n": 1, "s": "b"}, {"n": None, "s": "a"}, {"n": 2, "s": "z"}, {"n": 1, "s": None}, {"n": 2, "s": "c"}]
+    assert sort_rows(rows, h.order) == [
+        {"n": 2, "s": "c"}, {"n": 2, "s": "z"}, {"n": 1, "s": None}, {"n": 1, "s": "b"}, {"n": None, "s": "a"}]

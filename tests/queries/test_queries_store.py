@@ -7,7 +7,7 @@ from queries_graph import concept
 
 from queries.catalog import catalog, get
 from queries.params import Bound
-from queries.run import StoreBackend, normalise_row
+from queries.run import StoreBackend, finish_rows
 
 DR = Bound(concept("mechanism", "double-random"), iri=True)
 CGL = Bound(concept("mechanism", "government-court-linkage"), iri=True)
@@ -24,7 +24,7 @@ def rows(store, name, **params):
     q = get(name)
     bound = {p.name: params.get(p.name, Bound(int(p.default) if p.kind == "int" and p.default else None))
              for p in q.params}
-    return [normalise_row(q, r) for r in store.execute(q, bound)]
+    return finish_rows(q, store.execute(q, bound))
 
 
 def pick(rs, *cols):
@@ -162,8 +162,8 @@ def test_every_query_runs_and_is_deterministic(store, name):
     q = get(name)
     params = {"mechanism": DR, "indicator": HEAD_RATE, "jurisdiction": Bound("410700")}
     bound = {p.name: params.get(p.name, Bound(int(p.default) if p.default else None)) for p in q.params}
-    first = [normalise_row(q, r) for r in store.execute(q, bound)]
-    again = [normalise_row(q, r) for r in store.execute(q, bound)]
+    first = finish_rows(q, store.execute(q, bound))
+    again = finish_rows(q, store.execute(q, bound))
     assert first and first == again
     assert all(list(r) == list(q.column_names) for r in first)
 
