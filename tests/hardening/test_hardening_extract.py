@@ -228,3 +228,18 @@ def test_a_path_that_does_not_exist(tmp_path):
     assert proc.returncode == 1
     lines = stderr_lines(proc.stderr)
     assert len(lines) == 1 and "no_such_folder" in lines[0] and "no such file" in lines[0]
+
+
+def test_long_digit_run_does_not_hang_extraction(tmp_path):
+    """A table dump or a scraped ID list: 100 000 digits in one run (100 KB, far below the size
+    limit). A hang guard, not a speed test: linear work takes well under a second; the bound is
+    minutes. Today extractors/numbers.py find_quantities is quadratic on such a run."""
+    from conftest import ANYANG
+
+    f = tmp_path / "digits.txt"
+    f.write_text(ANYANG + "\n" + "1" * 100_000 + "\n", encoding="utf-8")
+    try:
+        proc = run_fazhi("extract", f, "--no-progress", timeout=180)
+    except Exception as err:  # subprocess.TimeoutExpired
+        pytest.fail(f"fazhi extract did not finish a 100 KB file in 180 s: {type(err).__name__}")
+    assert proc.returncode == 0, proc.stderr
