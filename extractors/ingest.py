@@ -91,6 +91,8 @@ def load_text(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded
     """Read and decode one file; raises InputError naming the file and the reason."""
     path = Path(path)
     suffix = path.suffix.lower()
+    if not path.exists() and not path.is_symlink():
+        raise InputError(str(path), "no such file")
     if suffix not in SUPPORTED_SUFFIXES:
         raise InputError(str(path), f"unsupported file type {suffix or '(no suffix)'!r}; "
                                     f"expected one of {', '.join(SUPPORTED_SUFFIXES)}")
