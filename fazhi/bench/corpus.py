@@ -32,7 +32,7 @@ from ontology.vocab import Concept, Vocabulary, normalise_label
 
 SYNTHETIC_MARK = "【合成数据 synthetic】"
 FIRST_YEAR, LAST_YEAR = 2015, 2025
-DOC_TYPE_WEIGHTS = (("annual_report", 0.78), ("plan", 0.10), ("summary", 0.08), ("work_report", 0.04))
+DOC_TYPE_WEIGHTS = (("annual_report", 0.82), ("plan", 0.10), ("summary", 0.08))
 TRUTH_SUFFIX = ".truth.json"
 _SLOT = re.compile(r"\{(\w+)\}")
 

@@ -21,6 +21,9 @@ TITLES: dict[str, tuple[str, ...]] = {
         "{I}关于{Y}年法治政府建设工作情况的报告",
         "{J}{Y}年度法治政府建设情况报告",
         "{I}关于{Y}年度法治政府建设工作的报告",
+        # 依法行政 reports are this genre's annual reports too (work_report is the 政府工作报告)
+        "{I}关于{Y}年度依法行政工作情况的报告",
+        "{J}{Y}年依法行政工作报告",
     ),
     "plan": (
         "{J}{Y}年法治政府建设工作要点",
@@ -30,10 +33,6 @@ TITLES: dict[str, tuple[str, ...]] = {
     "summary": (
         "{J}{Y}年度法治政府建设工作总结",
         "{I}{Y}年法治政府建设工作总结",
-    ),
-    "work_report": (
-        "{I}关于{Y}年度依法行政工作情况的报告",
-        "{J}{Y}年依法行政工作报告",
     ),
 }
 
