@@ -29,10 +29,20 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pyoxigraph import Literal as _LITERAL
+from pyoxigraph import NamedNode as _NAMED_NODE
+
 from fazhi.errors import FazhiError, Neo4jError
 from graph.neo4j_model import (
-    NODE_BY_LABEL, NODES, PER_REPORT_LABELS, RELATIONSHIPS, GraphRows, Term, _fz,
-    concept_labels, map_graph,
+    NODE_BY_LABEL,
+    NODES,
+    PER_REPORT_LABELS,
+    RELATIONSHIPS,
+    GraphRows,
+    Term,
+    _fz,
+    concept_labels,
+    map_graph,
 )
 
 VOCAB_GRAPH = "https://w3id.org/fazhi-kg/vocab/"
@@ -97,20 +107,16 @@ class LoadSummary:
 
 
 def _term(o) -> Term:
-    from pyoxigraph import BlankNode, Literal
-
-    if isinstance(o, Literal):
+    if type(o) is _NAMED_NODE:  # the common case first: IRIs
+        return Term(o.value, "iri")
+    if type(o) is _LITERAL:
         lang = o.language
         return Term(o.value, "literal", None if lang else o.datatype.value, lang)
-    if isinstance(o, BlankNode):
-        return Term("_:" + o.value, "bnode")
-    return Term(o.value, "iri")
+    return Term("_:" + o.value, "bnode")
 
 
 def _subject(s) -> str:
-    from pyoxigraph import NamedNode
-
-    return s.value if isinstance(s, NamedNode) else "_:" + s.value
+    return s.value if type(s) is _NAMED_NODE else "_:" + s.value
 
 
 class BuildSource:
@@ -207,14 +213,16 @@ class BuildSource:
 
 def graph_digest(triples: list[tuple[str, str, Term]]) -> str:
     """Order-independent hash of a graph's triples: changes whenever any fact of the report does."""
-    lines = sorted("\t".join(("_:" if s.startswith("_:") else s, p,
-                              *(("_:",) if o.kind == "bnode" else (x or "" for x in o))))
-                   for s, p, o in triples)
-    h = hashlib.sha256()
-    for line in lines:
-        h.update(line.encode("utf-8"))
-        h.update(b"\n")
-    return h.hexdigest()
+    lines = sorted(_digest_line(s, p, o) for s, p, o in triples)
+    return hashlib.sha256("\n".join(lines).encode("utf-8") + (b"\n" if lines else b"")).hexdigest()
+
+
+def _digest_line(s: str, p: str, o: Term) -> str:
+    if s.startswith("_:"):
+        s = "_:"
+    if o.kind == "bnode":
+        return f"{s}\t{p}\t_:"
+    return f"{s}\t{p}\t{o.value}\t{o.kind}\t{o.datatype or ''}\t{o.language or ''}"
 
 
 # -- Cypher (labels and types come from the model tables, values are always parameters) ------
@@ -378,7 +386,7 @@ def connect(target: Neo4jTarget, retry_seconds: float = 30.0):
         driver = GraphDatabase.driver(target.uri, auth=(target.user, target.password),
                                       max_transaction_retry_time=retry_seconds,
                                       notifications_min_severity="OFF")
-    except Exception as err:  # noqa: BLE001 - any driver complaint about the URI is one clear line
+    except Exception as err:
         raise Neo4jError(f"load: bad Neo4j URI {_scrub(target.uri, target)!r}: "
                          f"{_scrub(str(err), target)}") from None
     try:
