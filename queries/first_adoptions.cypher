@@ -15,12 +15,13 @@
 // column: fact (iri) the adoption
 // order: mechanism, first_year, jurisdiction_code
 //
-// The first mention is the lowest-IRI implemented/piloting mention in the first year.
+// The first mention is the lowest-IRI implemented/piloting mention in the first year: the
+// MIN of "year IRI" keys per mechanism x place (years have four digits), then that one
+// Adoption by its uri (indexed) instead of sorting and collecting every adoption.
 MATCH (m:Mechanism)<-[:OF_MECHANISM]-(a:Adoption)-[:IN_JURISDICTION]->(j:Jurisdiction)
 WHERE a.year IS NOT NULL AND a.stage IN ['implemented', 'piloting']
-WITH m, j, a ORDER BY a.year, a.uri
-WITH m, j, head(collect(a)) AS a
-MATCH (a)-[:HAS_EVIDENCE]->(e:Evidence)
+WITH m, j, min(toString(a.year) + ' ' + a.uri) AS key
+MATCH (a:Adoption {uri: substring(key, 5)})-[:HAS_EVIDENCE]->(e:Evidence)
 OPTIONAL MATCH (j)-[:IN_PROVINCE]->(p:Jurisdiction)
 OPTIONAL MATCH (r:Report {uri: a.report})
 RETURN m.notation AS mechanism, m.name AS mechanism_name, j.code AS jurisdiction_code,
