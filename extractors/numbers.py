@@ -47,6 +47,9 @@ QUANTITY = re.compile(
 )
 _GLUE = set("×xX*+-/~·:—–_#.")
 _CN_DIGITS = set("零〇一二两三四五六七八九")
+_SINGLE_COUNT_DIGITS = set("二两三四五六七八九")
+_SINGLE_COUNT_UNITS = frozenset(("次", "场", "期", "轮", "名"))
+_SINGLE_COUNT_NOT_AFTER = frozenset("办性跑会")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,8 +109,9 @@ def find_quantities(norm: str, excluded: list[tuple[int, int]] | None = None) ->
         approx_before = pre in APPROX_BEFORE or pre[-1:] in APPROX_BEFORE
         if m.group("cn"):
             cn = m.group("cn")
-            if len(cn) == 1:
-                continue  # 一是, 三项制度, 千家万户
+            if len(cn) == 1 and not (cn in _SINGLE_COUNT_DIGITS and unit in _SINGLE_COUNT_UNITS
+                                     and norm[end:end + 1] not in _SINGLE_COUNT_NOT_AFTER):
+                continue  # 一是, 三项制度, 千家万户, 一次办 (but 学法五次, 开展三场 are counts)
             if before in _CN_DIGITS or before in "十百千":
                 continue
             try:

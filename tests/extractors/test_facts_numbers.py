@@ -32,6 +32,7 @@ def test_parse_number(numeral, value):
     ("办理人大建议160件、政协提案215件", [("160件", 160.0, "件", False), ("215件", 215.0, "件", False)]),
     ("全年受理２０件", [("２０件", 20.0, "件", False)]),  # full-width digits
     ("调处矛盾纠纷近2千件", [("2千件", 2000.0, "件", True)]),
+    ("常务会议学法五次,开展演练三场", [("五次", 5.0, "次", False), ("三场", 3.0, "场", False)]),
 ])
 def test_quantities(text, expected):
     assert quantities(text) == expected
@@ -49,6 +50,7 @@ def test_quantities(text, expected):
     "豫ICP备19020428号 网站标识码4107810002 IPv6",            # codes
     "每2个月组织督导,每两年一个周期,七个阶段",               # frequencies and structure
     "一是强化领导,三项制度,一站式服务,千家万户",             # single Chinese digits
+    "最多跑一次,一件事一次办,召开一次会议",                   # 一次 in mechanism names
 ])
 def test_numbers_that_are_not_outcomes(text):
     got = quantities(text)
