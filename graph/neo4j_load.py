@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import os
 import queue
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -37,6 +38,7 @@ from graph.neo4j_model import (
     NODE_BY_LABEL,
     NODES,
     PER_REPORT_LABELS,
+    RDF_TYPE,
     RELATIONSHIPS,
     GraphRows,
     Term,
@@ -192,23 +194,74 @@ class BuildSource:
                 yield graph, self.triples(graph)
 
     def _trig_chunks(self) -> Iterator[tuple[str, list[tuple[str, str, Term]]]]:
-        """Consecutive runs of quads of one graph in graph.trig (the export writes graph by graph)."""
-        from pyoxigraph import RdfFormat, parse
+        """Consecutive runs of quads of one graph in graph.trig (the export writes graph by graph).
 
+        graph.trig is written by `graph.build` in a fixed line format (`@prefix` lines, then per graph
+        `<graph> {`, one sorted N-Triples-like triple per tab-indented line, `}`), so it is read line
+        by line here, without building term objects; any line outside that format ends the fast
+        path and the remaining graphs come from the store."""
+        prefixes: dict[str, str] = {}
         current, chunk = None, []
         try:
-            for q in parse(path=str(self.trig), format=RdfFormat.TRIG):
-                g = q.graph_name
-                name = getattr(g, "value", "")
-                if name != current:
-                    if current is not None:
+            with open(self.trig, encoding="utf-8") as fh:
+                for line in fh:
+                    if line[:1] == "\t" and current is not None:
+                        chunk.append(_trig_triple(line, prefixes))
+                    elif line[:1] == "<" and line.endswith("> {\n"):
+                        current, chunk = line[1:-4], []
+                    elif line == "}\n" and current is not None:
                         yield current, chunk
-                    current, chunk = name, []
-                chunk.append((_subject(q.subject), q.predicate.value, _term(q.object)))
-        except (OSError, SyntaxError, ValueError):
+                        current, chunk = None, []
+                    elif line.startswith("@prefix ") and line.endswith("> .\n"):
+                        name, iri = line[8:-4].split(": <", 1)
+                        prefixes[name] = iri
+                    elif line.strip():
+                        return  # not the export's format: the rest comes from the store
+        except (OSError, ValueError, KeyError, IndexError):
             return  # a damaged export: the remaining graphs come from the store
-        if current is not None:
-            yield current, chunk
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_ESCAPES = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+_ESCAPE_RE = re.compile(r"\\(?:([tbnrf\"'\\])|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))")
+
+
+def _unescape(m: re.Match) -> str:
+    return _ESCAPES[m.group(1)] if m.group(1) else chr(int(m.group(2) or m.group(3), 16))
+
+
+def _trig_iri(token: str, prefixes: dict[str, str]) -> str:
+    if token[0] == "<":
+        if token[-1] != ">":
+            raise ValueError(token)
+        return token[1:-1]
+    prefix, local = token.split(":", 1)
+    return prefixes[prefix] + local
+
+
+def _trig_triple(line: str, prefixes: dict[str, str]) -> tuple[str, str, Term]:
+    """One `\tS P O .` line of graph.trig as (subject, predicate, object Term), like `_term` makes."""
+    s, p, o = line[1:].split(" ", 2)
+    if not o.endswith(" .\n"):
+        raise ValueError(line)
+    o = o[:-3]
+    s = s if s.startswith("_:") else _trig_iri(s, prefixes)
+    p = RDF_TYPE if p == "a" else _trig_iri(p, prefixes)
+    if o[0] == '"':
+        end = o.rindex('"')
+        value, tail = o[1:end], o[end + 1:]
+        if "\\" in value:
+            value = _ESCAPE_RE.sub(_unescape, value)
+        if not tail:
+            return s, p, Term(value, "literal", _XSD_STRING, None)
+        if tail[0] == "@":
+            return s, p, Term(value, "literal", None, tail[1:])
+        if tail[:2] != "^^":
+            raise ValueError(line)
+        return s, p, Term(value, "literal", _trig_iri(tail[2:], prefixes), None)
+    if o.startswith("_:"):
+        return s, p, Term(o, "bnode")
+    return s, p, Term(_trig_iri(o, prefixes), "iri")
 
 
 def graph_digest(triples: list[tuple[str, str, Term]]) -> str:

@@ -119,9 +119,31 @@ def test_build_source_streams_a_current_trig_that_agrees_with_the_store(corpus_b
     source = BuildSource(corpus_build)
     assert source.from_trig  # build.json says the exports are current
     reports = source.report_graphs()
+    chunks = dict(source._trig_chunks())  # the fast line reader, not the store fallback
+    assert set(reports) <= set(chunks)
+    for g in reports:
+        assert sorted(chunks[g]) == sorted(source.triples(g)), g
     via_trig = {g: graph_digest(t) for g, t in source.iter_graphs(reports)}
     via_store = {g: graph_digest(source.triples(g)) for g in reports}
     assert len(reports) == 5 and via_trig == via_store
+
+
+def test_trig_lines_become_the_terms_the_store_gives():
+    from pyoxigraph import RdfFormat, parse
+
+    from graph.neo4j_load import _term, _trig_triple
+
+    prefixes = {"fz": "https://w3id.org/fazhi-kg/ontology#", "xsd": "http://www.w3.org/2001/XMLSchema#"}
+    lines = ['\t<https://w3id.org/fazhi-kg/id/report/x> fz:quote "他说\\"双随机\\"\\n一公开\\\\ \\u00e9 ." .\n',
+             '\t<https://w3id.org/fazhi-kg/id/report/x> fz:docNumber "运政函〔2022〕3号"@zh .\n',
+             '\t<https://w3id.org/fazhi-kg/id/report/x> fz:yearCovered "2021"^^xsd:gYear .\n',
+             '\t<https://w3id.org/fazhi-kg/id/report/x> fz:value "1.5"^^<http://example.org/dt> .\n',
+             '\t<https://w3id.org/fazhi-kg/id/report/x> a fz:Report .\n',
+             '\t<https://w3id.org/fazhi-kg/id/report/x> fz:about <https://w3id.org/fazhi-kg/id/jurisdiction/140800> .\n']
+    head = "".join(f"@prefix {k}: <{v}> .\n" for k, v in prefixes.items())
+    for line in lines:
+        q = next(iter(parse(input=head + line, format=RdfFormat.TURTLE)))
+        assert _trig_triple(line, prefixes) == (q.subject.value, q.predicate.value, _term(q.object)), line
 
 
 def test_a_graph_that_differs_from_the_trig_is_read_from_the_store(corpus_build_copy):
