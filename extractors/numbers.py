@@ -38,6 +38,9 @@ _CN = r"[零〇一二两三四五六七八九十百千万亿]+"
 QUANTITY = re.compile(
     # starts at the number itself (a character-class scan); 近 / 约 before it are checked after
     r"(?=[\d零〇一二两三四五六七八九十百千万亿])"
+    # only at the start of a run of number characters: starting inside a run was always rejected
+    # afterwards, and trying every start made long digit runs quadratic
+    r"(?<![\d零〇一二两三四五六七八九十百千万亿])"
     r"(?:(?P<ar>" + _ARABIC + r")(?P<mult>千万|百万|万|亿|千)?|(?P<cn>" + _CN + "))"
     "(?P<post>" + "|".join(APPROX_AFTER) + ")?"
     # the lookahead on first characters keeps failed attempts from trying every unit
