@@ -33,6 +33,10 @@ __all__ = [
 
 MB = 1024 * 1024
 DEFAULT_MAX_BYTES = 20 * MB
+MAX_TEXT_CHARS = 2_000_000
+"""Decoded text longer than this is refused: real reports run to tens of thousands of characters,
+and extraction needs roughly 100 bytes of memory per character (a PDF or .docx may be far larger
+in bytes than in text, hence a separate limit)."""
 SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
 
 # A line that is web-site chrome, not report text (navigation, footers, share bars).
@@ -115,6 +119,9 @@ def load_text(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded
         text, encoding = _pdf_text(raw, str(path)), "pdf"
     if not text.strip():
         raise InputError(str(path), "empty (whitespace only)" if suffix == ".txt" else "empty")
+    if len(text) > MAX_TEXT_CHARS:
+        raise InputError(str(path), f"text is {len(text):,} characters, over the "
+                                    f"{MAX_TEXT_CHARS:,}-character limit for one report")
     return LoadedText(text=text, encoding=encoding, sha256=sha, warnings=warnings)
 
 

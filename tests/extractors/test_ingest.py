@@ -228,3 +228,15 @@ def test_random_bytes_never_escape_as_other_errors(tmp_path, seed):
             load_text(p)
         except InputError:
             pass
+
+
+def test_text_over_the_character_limit_is_refused(tmp_path, monkeypatch):
+    import extractors.ingest as ingest
+
+    p = tmp_path / "long.txt"
+    p.write_text("2023年,某县推进法治政府建设。" * 100, encoding="utf-8")
+    monkeypatch.setattr(ingest, "MAX_TEXT_CHARS", 1000)
+    with pytest.raises(InputError, match="over the 1,000-character limit"):
+        ingest.load_text(p)
+    monkeypatch.setattr(ingest, "MAX_TEXT_CHARS", 10_000)
+    assert ingest.load_text(p).text.startswith("2023年")
