@@ -13,7 +13,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ANYANG, HUAXIAN, JIAOZUO, NAV_ONLY_HTML, TAIWAN_STYLE
+from hardening_support import ANYANG, HUAXIAN, JIAOZUO, NAV_ONLY_HTML, TAIWAN_STYLE
 from extractors.base import REGISTRY
 from extractors.ingest import read_document
 from extractors.run import build as build_extractors

@@ -8,7 +8,7 @@ import subprocess
 import time
 
 import pytest
-from conftest import REPO, fazhi_cmd, run_fazhi
+from hardening_support import REPO, fazhi_cmd, run_fazhi
 
 pytestmark = pytest.mark.slow
 

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO, fazhi_cmd, run_fazhi
+from hardening_support import REPO, fazhi_cmd, run_fazhi
 
 pytestmark = pytest.mark.slow
 

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO, fazhi_cmd, run_fazhi
+from hardening_support import REPO, fazhi_cmd, run_fazhi
 
 SECRET = "Hardening-Secret-7f3a9c"  # distinctive: any leak is a plain substring match
 
@@ -38,7 +38,7 @@ def _assert_clean_failure(proc, *words: str) -> None:
 
 @pytest.fixture(scope="module")
 def small_build(tmp_path_factory) -> Path:
-    from conftest import write_bad_corpus
+    from hardening_support import write_bad_corpus
 
     base = tmp_path_factory.mktemp("nb")
     write_bad_corpus(base / "scrape")

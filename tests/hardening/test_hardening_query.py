@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import run_fazhi, write_bad_corpus
+from hardening_support import run_fazhi, write_bad_corpus
 
 
 def _store_state(out: Path) -> dict[str, int]:
