@@ -30,15 +30,8 @@ def seed(tmp_path_factory) -> Path:
     src = root / "src"
     src.mkdir()
     sample.write_report(src, "a-2021.txt", "延津县", 2021, ["双随机一公开"], ["府院联动"])
-    rich = src / "yanjin-2022.txt"
-    rich.write_text(sample.TEXT, encoding="utf-8")
-
-    def extract(path):
-        if Path(path).name == rich.name:
-            return sample.extraction(name=rich.name)
-        return sample.extract_invented(path)
-
-    build([src], root / "out", extract=extract, vocab=sample.vocabulary(), workers=1)
+    # one report with every fact kind (agency, metric, claim, citation, candidate)
+    sample.build_with_rich_report(src, root / "out")
     return root / "out"
 
 

@@ -30,15 +30,7 @@ def out(tmp_path_factory) -> Path:
     sample.write_report(src, "b-2022.txt", "延津县", 2022, ["双随机一公开", "府院联动"])
     sample.write_report(src, "c-2022.txt", "封丘县", 2022, ["行政执法公示制度"])
     # one report with every fact kind (agency, metric, claim, citation, candidate)
-    rich = src / "yanjin-2022.txt"
-    rich.write_text(sample.TEXT, encoding="utf-8")
-
-    def extract(path):
-        if Path(path).name == rich.name:
-            return sample.extraction(name=rich.name)
-        return sample.extract_invented(path)
-
-    build([src], root / "out", extract=extract, vocab=sample.vocabulary(), workers=1)
+    sample.build_with_rich_report(src, root / "out")
     return root / "out"
 
 

@@ -148,3 +148,21 @@ def extract_invented(path) -> Extraction:
             kept.append(f)
             last_end = f.end
     return Extraction(doc, tuple(kept))
+
+
+def build_with_rich_report(src, out, name: str = "yanjin-2022.txt"):
+    """Build `src` into `out` after adding the rich report `TEXT` (every fact kind) as `name`:
+    that file gets the hand-made `extraction()`, the others `extract_invented`."""
+    from pathlib import Path
+
+    from graph.build import build
+
+    rich = Path(src) / name
+    rich.write_text(TEXT, encoding="utf-8")
+
+    def extract(path):
+        if Path(path).name == name:
+            return extraction(name=name)
+        return extract_invented(path)
+
+    return build([src], out, extract=extract, vocab=vocabulary(), workers=1)
