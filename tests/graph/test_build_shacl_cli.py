@@ -17,7 +17,6 @@ sys.path.insert(0, str(Path(__file__).parent / "golden"))
 import graph_sample as sample  # noqa: E402
 
 from fazhi.cli import app  # noqa: E402
-from graph.build import build  # noqa: E402
 from graph.store import GraphStore  # noqa: E402
 from graph.validate import pick, validate_store  # noqa: E402
 from ontology import iri  # noqa: E402

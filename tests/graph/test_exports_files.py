@@ -15,7 +15,6 @@ sys.path.insert(0, str(Path(__file__).parent / "golden"))
 
 import graph_sample as sample  # noqa: E402
 
-from graph.build import build  # noqa: E402
 from graph.tables import ADOPTIONS_COLUMNS, PANEL_COLUMNS  # noqa: E402
 
 GML = "{http://graphml.graphdrawing.org/xmlns}"
