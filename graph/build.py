@@ -23,7 +23,7 @@ import time
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -36,6 +36,8 @@ from graph.manifest import AdoptionRow, Manifest, ReportSummary
 from graph.rdf import VOCAB_GRAPH, RdfBuilder, stage_of, vocab_quads
 from graph import graphml
 from graph.store import TRIG_PREFIXES, GraphStore, sort_key
+from graph.summary import mention_rows as summary_rows
+from graph.summary import refresh as refresh_summaries
 
 REPORT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 """Files a directory walk picks up; files named explicitly are always tried."""
@@ -247,6 +249,7 @@ def build_one(path: str, sha256: str, extract: Extract, builder: RdfBuilder) -> 
         if doc.sha256 != sha256:  # the file changed while we read it, or ingest hashed otherwise
             extraction = Extraction(_with_sha(doc, sha256), extraction.facts)
         rg = builder.build(extraction)
+        mentions, citations = summary_rows(rg.quads)
         nquads = serialize(rg.quads, format=RdfFormat.N_QUADS)
         trig = zlib.compress(trig_block(rg.quads, rg.name.value, nquads), 3)
         labels, concepts = _vocab_terms(builder.vocab)
@@ -255,6 +258,7 @@ def build_one(path: str, sha256: str, extract: Extract, builder: RdfBuilder) -> 
         t2 = time.perf_counter()
         summary = summarise(extraction, builder, rg.name.value, rg.warnings,
                             {"extract_s": round(t1 - t0, 4), "rdf_s": round(t2 - t1, 4)})
+        summary = replace(summary, mentions=tuple(mentions), citations=tuple(citations))
         return WorkResult(path, doc_name, sha256, summary, nquads, trig, gml, len(rg.quads))
     except FazhiError as err:
         return WorkResult(path, doc_name, sha256, error=_one_line(str(err), path))
@@ -380,6 +384,7 @@ def build(paths: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str], 
                         queued.add(k)
                         result.skipped -= 1
             _update_vocab(store, manifest)
+            _backfill_mentions(store, manifest)
             _run(todo, current, extract, vocab, workers, store, manifest, fingerprint,
                  result, report, progress)
             if prune:
@@ -393,10 +398,14 @@ def build(paths: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str], 
             recorded = {iri for iri, _ in manifest.reports().values()}
             for g in sorted(store.report_graphs() - recorded):
                 store.drop_graph(g)
+            t_sum = time.perf_counter()
+            refreshed = refresh_summaries(store, manifest, RdfBuilder(vocab))
+            result.timings["summary_s"] = round(time.perf_counter() - t_sum, 3)
+            result.timings["summary_graphs_written"] = refreshed.written
             store.flush()
             result.reports = len(manifest.reports())
             t_exp = time.perf_counter()
-            result.exports_written = _write_exports(out, store, manifest, vocab, progress)
+            result.exports_written = _write_exports(out, refreshed.nquads, manifest, vocab, progress)
             result.timings["exports_s"] = round(time.perf_counter() - t_exp, 3)
         finally:
             store.close()
@@ -413,6 +422,21 @@ def _update_vocab(store: GraphStore, manifest: Manifest) -> None:
     if manifest.get("vocab_digest") != digest or not store.has_graph(VOCAB_GRAPH.value):
         store.put_quads(VOCAB_GRAPH.value, quads)
         manifest.set("vocab_digest", digest)
+
+
+def _backfill_mentions(store: GraphStore, manifest: Manifest) -> None:
+    """Reports recorded before the manifest kept mention rows get them from their stored graph."""
+    missing = manifest.shas_without_mentions()
+    batch = []
+    for sha, report_iri in missing:
+        if store.has_graph(report_iri):
+            mentions, citations = summary_rows(store.graph_quads(report_iri))
+            batch.append((sha, mentions, citations))
+        if len(batch) >= BATCH_REPORTS:
+            manifest.record_mentions(batch)
+            batch = []
+    manifest.record_mentions(batch)
+    manifest.set("mention_rows", "1")
 
 
 def _run(todo, current, extract, vocab, workers, store, manifest, fingerprint, result, report,
@@ -527,7 +551,7 @@ def atomic_write(path: Path, write: Callable, mode: str = "wb") -> None:
         raise
 
 
-def _write_exports(out: Path, store: GraphStore, manifest: Manifest, vocab, progress) -> bool:
+def _write_exports(out: Path, summaries: dict[str, bytes], manifest: Manifest, vocab, progress) -> bool:
     """Write graph.trig, the GraphML files and the CSV tables, unless nothing changed."""
     from graph import tables
 
@@ -535,7 +559,7 @@ def _write_exports(out: Path, store: GraphStore, manifest: Manifest, vocab, prog
     if manifest.get("export_state") == state and all((out / n).is_file() for n in EXPORTS):
         return False
     steps = [
-        ("graph.trig", lambda fh: _write_trig(manifest, fh), "wb"),
+        ("graph.trig", lambda fh: _write_trig(manifest, summaries, fh), "wb"),
         ("graph.graphml", lambda fh: _write_graphml(manifest, vocab, fh), "wb"),
         ("adoption-bipartite.graphml", lambda fh: graphml.write_adoption_bipartite(manifest, fh), "wb"),
         ("adoptions.csv", lambda fh: tables.write_adoptions(manifest, fh), "w"),
@@ -551,14 +575,17 @@ def _write_exports(out: Path, store: GraphStore, manifest: Manifest, vocab, prog
     return True
 
 
-def _write_trig(manifest: Manifest, fh) -> None:
-    """graph.trig: prefixes, the vocab graph, then every report graph in IRI order. Each block
-    was serialised (sorted) by the worker that built it, so this only concatenates."""
+def _write_trig(manifest: Manifest, summaries: dict[str, bytes], fh) -> None:
+    """graph.trig: prefixes, the vocab graph, every report graph in IRI order (each block was
+    serialised, sorted, by the worker that built it, so this only concatenates), then the summary
+    graphs in IRI order."""
     fh.write("".join(f"@prefix {p}: <{iri}> .\n" for p, iri in sorted(TRIG_PREFIXES.items()))
              .encode("utf-8"))
     fh.write(trig_block(vocab_quads(), VOCAB_GRAPH.value))
     for _, trig, _ in manifest.chunks():
         fh.write(zlib.decompress(trig))
+    for name, nquads in sorted(summaries.items()):
+        fh.write(trig_block(None, name, nquads))
 
 
 def _write_graphml(manifest: Manifest, vocab, fh) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +36,15 @@ CREATE TABLE IF NOT EXISTS adoptions (
 CREATE INDEX IF NOT EXISTS adoptions_sha ON adoptions(sha256);
 CREATE TABLE IF NOT EXISTS chunks (sha256 TEXT PRIMARY KEY, trig BLOB NOT NULL, graphml BLOB NOT NULL);
 CREATE INDEX IF NOT EXISTS adoptions_unit ON adoptions(jurisdiction_code, mechanism);
+CREATE TABLE IF NOT EXISTS mentions (
+    sha256 TEXT NOT NULL, fact TEXT NOT NULL, target TEXT NOT NULL, candidate INTEGER NOT NULL,
+    label TEXT, jurisdiction_code TEXT, year INTEGER, stage TEXT
+);
+CREATE INDEX IF NOT EXISTS mentions_sha ON mentions(sha256);
+CREATE TABLE IF NOT EXISTS citations (
+    sha256 TEXT NOT NULL, document TEXT NOT NULL, title TEXT, doc_number TEXT, level TEXT
+);
+CREATE INDEX IF NOT EXISTS citations_sha ON citations(sha256);
 """
 
 
@@ -56,6 +66,29 @@ class AdoptionRow:
 
 
 @dataclass(frozen=True, slots=True)
+class MentionRow:
+    """One fz:Adoption of a report graph, as the corpus summaries need it (graph/summary.py)."""
+
+    fact: str
+    target: str  # the mechanism concept or candidate IRI
+    candidate: bool
+    label: str | None  # the candidate's label in this report
+    jurisdiction_code: str | None
+    year: int | None
+    stage: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CitationRow:
+    """One policy document a report cites, with its title, 文号 and level in that report."""
+
+    document: str
+    title: str | None
+    doc_number: str | None
+    level: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class ReportSummary:
     """What one report yielded: the manifest row of a report, computed in the worker."""
 
@@ -73,6 +106,8 @@ class ReportSummary:
     warnings: tuple[str, ...] = ()
     timings: dict[str, float] = field(default_factory=dict)
     adoptions: tuple[AdoptionRow, ...] = ()
+    mentions: tuple[MentionRow, ...] = ()
+    citations: tuple[CitationRow, ...] = ()
 
 
 class Manifest:
@@ -122,6 +157,7 @@ class Manifest:
 
     def _record(self, path: str, summary: ReportSummary, fingerprint: str) -> None:
         self.db.execute("DELETE FROM adoptions WHERE sha256=?", (summary.sha256,))
+        self._record_mentions(summary.sha256, summary.mentions, summary.citations)
         self.db.execute(
             "INSERT OR REPLACE INTO reports VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (summary.sha256, summary.report_iri, summary.doc, fingerprint,
@@ -137,6 +173,63 @@ class Manifest:
               summary.doc) for a in summary.adoptions])
         self.db.execute("INSERT OR REPLACE INTO files VALUES (?,?,?,?,NULL)",
                         (path, summary.doc, summary.sha256, fingerprint))
+
+    def _record_mentions(self, sha256: str, mentions: Iterable[MentionRow],
+                         citations: Iterable[CitationRow]) -> None:
+        self.db.execute("DELETE FROM mentions WHERE sha256=?", (sha256,))
+        self.db.execute("DELETE FROM citations WHERE sha256=?", (sha256,))
+        self.db.executemany(
+            "INSERT INTO mentions VALUES (?,?,?,?,?,?,?,?)",
+            [(sha256, m.fact, m.target, int(m.candidate), m.label, m.jurisdiction_code, m.year, m.stage)
+             for m in mentions])
+        self.db.executemany(
+            "INSERT INTO citations VALUES (?,?,?,?,?)",
+            [(sha256, c.document, c.title, c.doc_number, c.level) for c in citations])
+
+    def record_mentions(self, items: Iterable[tuple[str, list[MentionRow], list[CitationRow]]]) -> None:
+        """Replace the mention and citation rows of reports (sha256, mentions, citations)."""
+        with self._tx():
+            for sha256, mentions, citations in items:
+                self._record_mentions(sha256, mentions, citations)
+
+    def mention_rows(self):
+        """(sha256, fact, target, candidate, label, jurisdiction_code, year, stage) of every mention."""
+        return self.db.execute("SELECT sha256, fact, target, candidate, label, jurisdiction_code, year, "
+                               "stage FROM mentions ORDER BY sha256, fact")
+
+    def document_rows(self):
+        """Per cited document: (document, title, 文号, level, citing reports, their jurisdictions,
+        first year, first report), the first report being the lowest (year, report IRI); title, 文号
+        and level are the least value reports gave."""
+        return self.db.execute("""
+            WITH cited AS (
+              SELECT c.document, c.title, c.doc_number, c.level, c.sha256, r.report_iri, r.year,
+                     r.jurisdiction_code,
+                     ROW_NUMBER() OVER (PARTITION BY c.document
+                                        ORDER BY r.year IS NULL, r.year, r.report_iri) AS rk
+              FROM citations c JOIN reports r ON r.sha256 = c.sha256)
+            SELECT document, MIN(title), MIN(doc_number), MIN(level), COUNT(DISTINCT sha256),
+                   COUNT(DISTINCT jurisdiction_code), MIN(year),
+                   MAX(CASE WHEN rk = 1 THEN report_iri END)
+            FROM cited GROUP BY document ORDER BY document""")
+
+    def shas_without_mentions(self) -> list[tuple[str, str]]:
+        """(sha256, report IRI) of recorded reports built before mention rows were kept."""
+        if self.get("mention_rows") == "1":
+            return []
+        return list(self.db.execute(
+            "SELECT sha256, report_iri FROM reports WHERE sha256 NOT IN (SELECT sha256 FROM mentions) "
+            "ORDER BY sha256"))
+
+    def summary_digests(self) -> dict[str, str]:
+        return {k[len("summary:"):]: v for k, v in
+                self.db.execute("SELECT key, value FROM meta WHERE key LIKE 'summary:%'")}
+
+    def set_summary_digests(self, digests: dict[str, str]) -> None:
+        with self._tx():
+            self.db.execute("DELETE FROM meta WHERE key LIKE 'summary:%'")
+            self.db.executemany("INSERT INTO meta VALUES (?, ?)",
+                                [(f"summary:{k}", v) for k, v in sorted(digests.items())])
 
     def chunks(self):
         """(report IRI, zlib TriG chunk, zlib GraphML fragment) of every report, by report IRI."""
@@ -167,6 +260,8 @@ class Manifest:
     def forget_report(self, sha256: str) -> None:
         with self._tx():
             self.db.execute("DELETE FROM adoptions WHERE sha256=?", (sha256,))
+            self.db.execute("DELETE FROM mentions WHERE sha256=?", (sha256,))
+            self.db.execute("DELETE FROM citations WHERE sha256=?", (sha256,))
             self.db.execute("DELETE FROM chunks WHERE sha256=?", (sha256,))
             self.db.execute("DELETE FROM reports WHERE sha256=?", (sha256,))
 

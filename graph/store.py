@@ -1,4 +1,5 @@
-"""The persistent Oxigraph store of a build (`DIR/store/`): one named graph per report + `vocab:`.
+"""The persistent Oxigraph store of a build (`DIR/store/`): one named graph per report, `vocab:`, and
+the derived corpus summary graphs (`id:summary/...`, graph/summary.py).
 
 Every write of one report's graph is ONE store transaction (a load of its N-Quads, or a SPARQL
 update that drops and re-inserts it), so an interrupted build leaves each graph either fully old
@@ -16,6 +17,7 @@ from pyoxigraph import BlankNode, NamedNode, Quad, RdfFormat, Store, parse, seri
 
 from fazhi.errors import GraphBuildError
 from graph.rdf import PREFIXES, VOCAB_GRAPH
+from ontology.iri import SUMMARY_PREFIX
 
 TRIG_PREFIXES = {k: v for k, v in PREFIXES.items() if k not in ("id", "vocab")}
 """Prefixes of graph.trig. `id:` and `vocab:` are left out: their local names hold `/`, which
@@ -77,7 +79,12 @@ class GraphStore:
         return sorted(g.value for g in self.store.named_graphs() if isinstance(g, NamedNode))
 
     def report_graphs(self) -> set[str]:
-        return {g for g in self.graph_names() if g != VOCAB_GRAPH.value}
+        """Every named graph except the vocabularies and the derived corpus summaries."""
+        return {g for g in self.graph_names()
+                if g != VOCAB_GRAPH.value and not g.startswith(SUMMARY_PREFIX)}
+
+    def summary_graphs(self) -> set[str]:
+        return {g for g in self.graph_names() if g.startswith(SUMMARY_PREFIX)}
 
     def has_graph(self, name: str) -> bool:
         return self.store.contains_named_graph(NamedNode(name))

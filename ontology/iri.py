@@ -8,6 +8,9 @@
 - agencies by jurisdiction + agency type   id/agency/410200/justice-bureau
 - cited documents by normalised title      id/document/<sha1(title)[:16]>
 - candidate mechanisms by normalised term  id/candidate/<sha1(term)[:16]>
+- derived corpus summaries                 id/summary/mechanism/<notation>[/jurisdiction/<code>|/with/<notation>]
+                                           id/summary/{jurisdictions,candidates,documents}
+                                           id/summary/candidate/<hash>, id/summary/document/<hash>
 """
 
 from __future__ import annotations
@@ -76,3 +79,37 @@ def policy_document(normalised_title: str) -> URIRef:
 
 def candidate(normalised_term: str) -> URIRef:
     return ID[f"candidate/{_h(normalised_term)}"]
+
+
+# ---------------------------------------------------------------- derived corpus summaries
+
+SUMMARY_PREFIX = str(ID["summary/"])
+"""Every summary graph and summary node starts with this (report graphs never do)."""
+
+
+def summary_graph(kind: str) -> URIRef:
+    """The corpus-wide summary graphs: "jurisdictions", "candidates", "documents"."""
+    if kind not in ("jurisdictions", "candidates", "documents"):
+        raise ValueError(f"iri: unknown summary graph {kind!r}")
+    return ID[f"summary/{kind}"]
+
+
+def mechanism_summary(notation: str) -> URIRef:
+    """A mechanism's summary graph, also the name of its fz:MechanismSummary node."""
+    return ID[f"summary/mechanism/{notation}"]
+
+
+def adoption_summary(notation: str, jurisdiction_code: str) -> URIRef:
+    return ID[f"summary/mechanism/{notation}/jurisdiction/{jurisdiction_code}"]
+
+
+def co_adoption(notation: str, other: str) -> URIRef:
+    return ID[f"summary/mechanism/{notation}/with/{other}"]
+
+
+def candidate_summary(candidate_iri: str) -> URIRef:
+    return ID[f"summary/candidate/{str(candidate_iri).rsplit('/', 1)[-1]}"]
+
+
+def document_summary(document_iri: str) -> URIRef:
+    return ID[f"summary/document/{str(document_iri).rsplit('/', 1)[-1]}"]

@@ -46,6 +46,12 @@ class FZ(DefinedNamespace):
     PioneerClaim: URIRef
     PolicyDocument: URIRef
     Evidence: URIRef
+    # derived corpus summaries (graph/summary.py; rewritten by every build)
+    MechanismSummary: URIRef
+    AdoptionSummary: URIRef
+    CoAdoption: URIRef
+    CandidateSummary: URIRef
+    DocumentSummary: URIRef
 
     # individuals: jurisdiction levels
     Province: URIRef
@@ -107,6 +113,19 @@ class FZ(DefinedNamespace):
     sentence: URIRef  # the sentence around the quote
     rule: URIRef
     confidence: URIRef
+    # corpus summaries
+    mentionCount: URIRef
+    reportCount: URIRef
+    jurisdictionCount: URIRef
+    firstMentionYear: URIRef  # xsd:gYear
+    firstMentionStage: URIRef
+    firstMention: URIRef  # -> the first mention (an Adoption)
+    firstAdoptionYear: URIRef  # xsd:gYear
+    firstAdoptionStage: URIRef
+    firstAdoption: URIRef  # -> the first implemented / piloting mention
+    coMechanism: URIRef  # CoAdoption -> the second mechanism
+    document: URIRef  # DocumentSummary -> PolicyDocument
+    firstReport: URIRef  # DocumentSummary -> the first citing report
     # vocabulary annotations
     origin: URIRef  # where and when a mechanism started, as known
     policyArea: URIRef
