@@ -12,6 +12,8 @@ Contract of `load_build(build_dir, target, prune=False) -> LoadSummary`:
   of the report graph's triples) is skipped; a changed one is replaced; a report in Neo4j but not
   in the build is removed only with `prune=True`, and shared nodes left without any report are
   cleaned up;
+- last, the build's corpus summary graphs (graph/summary.py) are brought in line, each in one
+  transaction, unchanged ones skipped (graph/neo4j_summary.py);
 - one bad report is recorded in `LoadSummary.failed` and the rest go on; losing the server
   aborts with Neo4jError (rerun to finish: finished reports are skipped).
 The password lives only in `Neo4jTarget.password`, which is left out of its repr and of every
@@ -34,6 +36,7 @@ from pyoxigraph import Literal as _LITERAL
 from pyoxigraph import NamedNode as _NAMED_NODE
 
 from fazhi.errors import FazhiError, Neo4jError
+from graph.neo4j_summary import load_summaries
 from graph.neo4j_model import (
     NODE_BY_LABEL,
     NODES,
@@ -88,6 +91,7 @@ class LoadSummary:
     stale: list[str] = field(default_factory=list)  # in Neo4j, not in the build (kept without prune)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (report, message)
     triples: int = 0  # triples read from the written graphs
+    summaries: int = 0  # corpus summary graphs written (graph/neo4j_summary.py)
     nodes_created: int = 0
     nodes_deleted: int = 0
     relationships_created: int = 0
@@ -556,6 +560,13 @@ def load_build(build_dir: str | os.PathLike[str], target: Neo4jTarget, *, prune:
                 summary.pruned += 1
                 if progress:
                     progress(report, "pruned")
+            try:
+                done = load_summaries(session, source, known, write=write_reports, delete=_delete_report_tx,
+                                      digest_of=graph_digest, force=force)
+            except (ServiceUnavailable, SessionExpired) as err:
+                raise lost(err, "writing the corpus summaries") from None
+            summary.add(done.counters)
+            summary.summaries = done.written
             if summary.replaced or summary.pruned:
                 try:
                     summary.add(session.execute_write(_orphans_tx))

@@ -107,6 +107,11 @@ _PREF_ZH = Prop("name", SKOS + "prefLabel", lang="zh")
 _PREF_EN = Prop("nameEn", SKOS + "prefLabel", lang="en")
 _NOTATION = Prop("notation", SKOS + "notation")
 _YEAR = Prop("year", _fz("year"), _int)
+_COUNT_MENTIONS = Prop("mentionCount", _fz("mentionCount"), _int)
+_COUNT_REPORTS = Prop("reportCount", _fz("reportCount"), _int)
+_COUNT_PLACES = Prop("jurisdictionCount", _fz("jurisdictionCount"), _int)
+_FIRST_MENTION_YEAR = Prop("firstMentionYear", _fz("firstMentionYear"), _int)
+_FIRST_ADOPTION_YEAR = Prop("firstAdoptionYear", _fz("firstAdoptionYear"), _int)
 
 NODES: tuple[NodeSpec, ...] = (
     # order matters only when a subject has several mapped types: the first match wins
@@ -141,9 +146,27 @@ NODES: tuple[NodeSpec, ...] = (
     NodeSpec("PolicyArea", _fz("PolicyArea"), (_NOTATION, _PREF_ZH, _PREF_EN)),
     NodeSpec("Indicator", _fz("Indicator"), (_NOTATION, _PREF_ZH, _PREF_EN, Prop("unit", _fz("unit")))),
     NodeSpec("AgencyType", _fz("AgencyType"), (_NOTATION, _PREF_ZH, _PREF_EN)),
+    # derived corpus summaries (graph/summary.py): `report` holds their summary graph's IRI
+    NodeSpec("MechanismSummary", _fz("MechanismSummary"), (
+        _COUNT_MENTIONS, _COUNT_REPORTS, _COUNT_PLACES, _FIRST_ADOPTION_YEAR), per_report=True),
+    NodeSpec("AdoptionSummary", _fz("AdoptionSummary"), (
+        _COUNT_MENTIONS, _COUNT_REPORTS, _FIRST_MENTION_YEAR,
+        Prop("firstMentionStage", _fz("firstMentionStage"), _enum(_STAGES)),
+        Prop("firstMention", _fz("firstMention")), _FIRST_ADOPTION_YEAR,
+        Prop("firstAdoptionStage", _fz("firstAdoptionStage"), _enum(_STAGES)),
+        Prop("firstAdoption", _fz("firstAdoption"))), per_report=True),
+    NodeSpec("CoAdoption", _fz("CoAdoption"), (_COUNT_PLACES,), per_report=True),
+    NodeSpec("CandidateSummary", _fz("CandidateSummary"), (
+        _COUNT_MENTIONS, _COUNT_REPORTS, _COUNT_PLACES, _FIRST_MENTION_YEAR,
+        Prop("firstMention", _fz("firstMention"))), per_report=True),
+    NodeSpec("DocumentSummary", _fz("DocumentSummary"), (
+        _COUNT_REPORTS, _COUNT_PLACES, _FIRST_MENTION_YEAR, Prop("firstReport", _fz("firstReport"))),
+        per_report=True),
 )
 NODE_BY_LABEL = {n.label: n for n in NODES}
 PER_REPORT_LABELS = tuple(n.label for n in NODES if n.per_report)
+SUMMARY_LABELS = ("MechanismSummary", "AdoptionSummary", "CoAdoption", "CandidateSummary", "DocumentSummary")
+REPORT_LABELS = tuple(label for label in PER_REPORT_LABELS if label not in SUMMARY_LABELS)
 VOCAB_LABELS = ("Mechanism", "PolicyArea", "Indicator", "AgencyType")
 SHARED_LABELS = ("Jurisdiction", "Agency", "PolicyDocument", "MechanismCandidate")
 _FACTS = ("Adoption", "Observation", "PioneerClaim")
@@ -155,8 +178,13 @@ RELATIONSHIPS: tuple[RelSpec, ...] = (
     RelSpec("ABOUT", _fz("about"), ("Report",), ("Jurisdiction",)),
     RelSpec("PUBLISHED_BY", _fz("publishedBy"), ("Report",), ("Jurisdiction",)),
     RelSpec("CITES", _fz("cites"), ("Report",), ("PolicyDocument",)),
-    RelSpec("IN_JURISDICTION", _fz("jurisdiction"), (*_FACTS, "Agency"), ("Jurisdiction",)),
-    RelSpec("OF_MECHANISM", _fz("mechanism"), ("Adoption",), ("Mechanism", "MechanismCandidate")),
+    RelSpec("IN_JURISDICTION", _fz("jurisdiction"), (*_FACTS, "Agency", "AdoptionSummary", "CandidateSummary"),
+            ("Jurisdiction",)),
+    RelSpec("OF_MECHANISM", _fz("mechanism"),
+            ("Adoption", "MechanismSummary", "AdoptionSummary", "CoAdoption", "CandidateSummary"),
+            ("Mechanism", "MechanismCandidate")),
+    RelSpec("CO_MECHANISM", _fz("coMechanism"), ("CoAdoption",), ("Mechanism",)),
+    RelSpec("OF_DOCUMENT", _fz("document"), ("DocumentSummary",), ("PolicyDocument",)),
     RelSpec("INVOLVES", _fz("involvedAgency"), ("Adoption",), ("Agency",)),
     RelSpec("MEASURES", _fz("indicator"), ("Observation",), ("Indicator",)),
     RelSpec("CLAIMS_MECHANISM", _fz("relatedMechanism"), ("PioneerClaim",), ("Mechanism",)),
@@ -171,14 +199,16 @@ _JURISDICTION, _MECHANISM = _fz("jurisdiction"), _fz("mechanism")
 _CLASS_LABEL = {n.rdf_class: n.label for n in NODES}
 _CLASS_ORDER = {n.rdf_class: i for i, n in enumerate(NODES)}
 _VOCAB_PREFIX_LABEL = {VOCAB + "mechanism/": "Mechanism", VOCAB + "policy-area/": "PolicyArea",
-                       VOCAB + "indicator/": "Indicator", VOCAB + "agency-type/": "AgencyType"}
+                       VOCAB + "indicator/": "Indicator", VOCAB + "agency-type/": "AgencyType",
+                       # summary graphs name places typed in the jurisdictions summary graph
+                       "https://w3id.org/fazhi-kg/id/jurisdiction/": "Jurisdiction"}
 _RELS_BY_PREDICATE: dict[str, list[RelSpec]] = defaultdict(list)
 for _r in RELATIONSHIPS:
     _RELS_BY_PREDICATE[_r.predicate].append(_r)
 
 
 def label_of_iri(iri: str) -> str | None:
-    """The label a vocabulary concept IRI gets even where its rdf:type is not in the graph at hand."""
+    """The label a vocabulary concept (or jurisdiction) IRI gets where its rdf:type is not in the graph at hand."""
     for prefix, label in _VOCAB_PREFIX_LABEL.items():
         if iri.startswith(prefix):
             return label

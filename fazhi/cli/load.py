@@ -62,7 +62,8 @@ def load(
     typer.echo(f"{s.reports} reports -> {target.uri} as {target.user}: {s.loaded} loaded, {s.replaced} replaced, "
                f"{s.skipped} unchanged, {s.pruned} pruned, {len(s.failed)} failed in {s.seconds:.1f}s")
     typer.echo(f"nodes: {s.nodes_created} created, {s.nodes_deleted} deleted; relationships: "
-               f"{s.relationships_created} created, {s.relationships_deleted} deleted; {s.triples} triples written")
+               f"{s.relationships_created} created, {s.relationships_deleted} deleted; {s.triples} triples written; "
+               f"{s.summaries} corpus summary graphs written")
     if s.stale:
         typer.echo(f"{len(s.stale)} reports in Neo4j are not in this build (kept; use --prune to remove them)")
     for report, message in s.failed:
