@@ -15,6 +15,7 @@ from pathlib import Path
 from pyoxigraph import NamedNode, RdfFormat, serialize
 
 from graph.store import GraphStore
+from ontology.iri import summary_graph
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +51,8 @@ def pick(names: list[str], sample: int | None) -> list[str]:
 
 def validate_store(out: str | Path, sample: int | None = None, batch: int = 25,
                    progress: Callable[[int, int], None] | None = None) -> StoreValidation:
-    """Validate the report graphs of OUT/store (all, or a sample) against the SHACL shapes."""
+    """Validate the report graphs and the corpus summary graphs of OUT/store (all, or a sample
+    of each) against the SHACL shapes."""
     from rdflib import Graph
 
     from ontology.validate import validate
@@ -59,10 +61,15 @@ def validate_store(out: str | Path, sample: int | None = None, batch: int = 25,
     result = StoreValidation()
     try:
         names = sorted(store.report_graphs())
-        result.graphs_total = len(names)
-        chosen = pick(names, sample)
-        for i in range(0, len(chosen), batch):
-            part = chosen[i:i + batch]
+        summaries = sorted(store.summary_graphs())
+        result.graphs_total = len(names) + len(summaries)
+        # summary graphs go one by one (they are big), each with the places they name
+        chosen = [[n] for n in pick(names, sample)]
+        chosen = [sum(chosen[i:i + batch], []) for i in range(0, len(chosen), batch)]
+        places = str(summary_graph("jurisdictions"))
+        chosen += [[n, places] if n != places else [n] for n in pick(summaries, sample)]
+        total = sum(len(part) - (places in part and len(part) > 1) for part in chosen)
+        for part in chosen:
             g = Graph()
             owner: dict[str, str] = {}
             for name in part:
@@ -75,9 +82,9 @@ def validate_store(out: str | Path, sample: int | None = None, batch: int = 25,
             for focus, path, message in report.violations:
                 result.violations.append(GraphViolation(owner.get(focus, part[0] if len(part) == 1 else "?"),
                                                         focus, path, message))
-            result.graphs_checked += len(part)
+            result.graphs_checked += len(part) - (places in part and len(part) > 1)
             if progress:
-                progress(result.graphs_checked, len(chosen))
+                progress(result.graphs_checked, total)
     finally:
         store.close()
     result.violations.sort(key=lambda v: (v.graph, v.focus, v.path or "", v.message))

@@ -39,7 +39,7 @@ def register(app: typer.Typer) -> None:
             typer.echo(v.line())
         if len(result.violations) > show:
             typer.echo(f"... and {len(result.violations) - show} more")
-        typer.echo(f"{result.graphs_checked} of {result.graphs_total} report graphs checked: "
+        typer.echo(f"{result.graphs_checked} of {result.graphs_total} report and summary graphs checked: "
                    f"{'conforms' if result.conforms else f'{len(result.violations)} violations'}")
         if not result.conforms:
             raise typer.Exit(1)
