@@ -6,11 +6,16 @@
 // column: year (int) a year in which at least one jurisdiction of the group first adopted it
 // column: new_adopters (int) jurisdictions first adopting (implemented or piloting) that year
 // column: cumulative (int) jurisdictions that had adopted it by the end of that year
-MATCH (j:Jurisdiction)-[r:ADOPTED]->(:Mechanism {uri: $mechanism})
-WHERE r.year IS NOT NULL AND r.stage IN ['implemented', 'piloting']
-WITH j, min(r.year) AS fy
+//
+// Each adopting place's first adoption year is read from the mechanism's summary graph (one
+// fz:AdoptionSummary per place), its province from the summary jurisdictions graph. LATERAL
+// makes Oxigraph read only the summary graph named from ?mechanism.
+MATCH (m:Mechanism {uri: $mechanism})
+MATCH (s:AdoptionSummary {report: 'https://w3id.org/fazhi-kg/id/summary/mechanism/' + m.notation})
+      -[:IN_JURISDICTION]->(j:Jurisdiction)
+WHERE s.firstAdoptionYear IS NOT NULL
 OPTIONAL MATCH (j)-[:IN_PROVINCE]->(p:Jurisdiction)
-WITH collect({pc: p.code, pn: p.name, fy: fy}) AS members
+WITH collect({pc: p.code, pn: p.name, fy: s.firstAdoptionYear}) AS members
 UNWIND members AS m
 UNWIND [{code: '', name: '全部'}] + CASE WHEN m.pc IS NULL THEN [] ELSE [{code: m.pc, name: m.pn}] END AS g
 WITH DISTINCT members, g.code AS gcode, g.name AS gname, m.fy AS year

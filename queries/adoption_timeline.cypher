@@ -13,16 +13,18 @@
 // column: start (int) character offset of the quote in that report
 //
 // The first mention is the lowest-IRI mention in the first year (a deterministic tie-break).
-MATCH (:Mechanism {uri: $mechanism})<-[:OF_MECHANISM]-(a:Adoption)-[:IN_JURISDICTION]->(j:Jurisdiction)
-WHERE a.year IS NOT NULL
-WITH j, a ORDER BY a.year, a.uri
-WITH j, collect(a) AS mentions
-WITH j, mentions, head(mentions) AS first,
-     [x IN mentions WHERE x.stage IN ['implemented', 'piloting'] | x.year] AS adopted
-MATCH (first)-[:HAS_EVIDENCE]->(e:Evidence)
+// Read from the mechanism's summary graph (one fz:AdoptionSummary per place: counts, first
+// mention, first adoption; docs/model.md), names from the summary jurisdictions graph; the
+// quote of the first mention is read from its own report graph (the fact IRI starts with it).
+// LATERAL makes Oxigraph read the one summary graph named from ?mechanism (a plain GRAPH ?sg
+// after the BIND is evaluated over every graph first).
+MATCH (m:Mechanism {uri: $mechanism})
+MATCH (s:AdoptionSummary {report: 'https://w3id.org/fazhi-kg/id/summary/mechanism/' + m.notation})
+      -[:IN_JURISDICTION]->(j:Jurisdiction)
+MATCH (a:Adoption {uri: s.firstMention})-[:HAS_EVIDENCE]->(e:Evidence)
 OPTIONAL MATCH (j)-[:IN_PROVINCE]->(p:Jurisdiction)
 RETURN j.code AS jurisdiction_code, j.name AS jurisdiction_name, p.name AS province_name,
-       first.year AS first_year, first.stage AS first_stage, head(adopted) AS adopted_year,
-       size(mentions) AS mentions, e.quote AS quote, e.sentence AS sentence,
-       first.report AS report, e.start AS start
+       s.firstMentionYear AS first_year, s.firstMentionStage AS first_stage,
+       s.firstAdoptionYear AS adopted_year, s.mentionCount AS mentions, e.quote AS quote,
+       e.sentence AS sentence, a.report AS report, e.start AS start
 ORDER BY first_year, jurisdiction_code

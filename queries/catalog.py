@@ -28,7 +28,7 @@ from pathlib import Path
 from fazhi.errors import QueryError
 
 PARAM_KINDS = ("mechanism", "indicator", "jurisdiction", "province", "level", "int", "str")
-COLUMN_TYPES = ("str", "int", "float", "bool", "iri", "stage", "level", "doc_type")
+COLUMN_TYPES = ("str", "int", "float", "bool", "iri", "notation", "stage", "level", "doc_type")
 BACKENDS = ("sparql", "cypher")
 _SUFFIX = {"sparql": ".rq", "cypher": ".cypher"}
 

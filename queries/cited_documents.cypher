@@ -1,21 +1,24 @@
-// title: Which national and provincial documents do reports cite, and who cites them?
+// title: Which national and provincial documents do reports cite, how often, and since when?
 // param: level (level, optional) only documents of this level: national, provincial, local or unknown
 // column: document (iri) the cited document
 // column: title (str) its title (or its 文号 when cited by number only)
 // column: doc_number (str) its 文号, when cited with one
 // column: document_level (str) national, provincial, local or unknown
 // column: citing_reports (int) how many reports cite it
-// column: report (iri) one citing report (one row per citing report)
-// column: jurisdiction_code (str) the jurisdiction that report is about
+// column: citing_jurisdictions (int) how many jurisdictions those reports are about
+// column: first_year (int) the earliest year covered by a citing report
+// column: first_report (iri) the first citing report (lowest year, then report IRI)
+// column: jurisdiction_code (str) the jurisdiction that first report is about
 // column: jurisdiction_name (str) its name
-// column: year (int) the year that report covers
-// order: citing_reports desc, document, report
-MATCH (r:Report)-[:CITES]->(d:PolicyDocument)
+// order: citing_reports desc, document
+//
+// One DocumentSummary per cited document; firstReport is a report uri (indexed).
+MATCH (s:DocumentSummary)-[:OF_DOCUMENT]->(d:PolicyDocument)
 WHERE $level IS NULL OR d.level = $level
-WITH d, collect(DISTINCT r) AS reports
-UNWIND reports AS r
+OPTIONAL MATCH (r:Report {uri: s.firstReport})
 OPTIONAL MATCH (r)-[:ABOUT]->(j:Jurisdiction)
 RETURN d.uri AS document, coalesce(d.name, d.docNumber) AS title, d.docNumber AS doc_number,
-       d.level AS document_level, size(reports) AS citing_reports, r.uri AS report,
-       j.code AS jurisdiction_code, j.name AS jurisdiction_name, r.year AS year
-ORDER BY citing_reports DESC, document, report
+       d.level AS document_level, s.reportCount AS citing_reports,
+       s.jurisdictionCount AS citing_jurisdictions, s.firstMentionYear AS first_year,
+       s.firstReport AS first_report, j.code AS jurisdiction_code, j.name AS jurisdiction_name
+ORDER BY citing_reports DESC, document

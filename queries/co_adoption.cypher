@@ -7,15 +7,9 @@
 // column: jurisdictions (int) jurisdictions that adopted both (implemented or piloting, any years)
 // order: jurisdictions desc, mechanism_a, mechanism_b
 //
-// SPARQL cannot take LIMIT as a parameter: the runner keeps the first `limit` rows.
-MATCH (j:Jurisdiction)-[r:ADOPTED]->(m:Mechanism)
-WHERE r.stage IN ['implemented', 'piloting']
-WITH DISTINCT j, m
-WITH j, collect(m) AS ms
-UNWIND ms AS a
-UNWIND ms AS b
-WITH a, b, j WHERE a.notation < b.notation
+// One CoAdoption per pair (notation a < notation b, count > 0), docs/model.md.
+MATCH (a:Mechanism)<-[:OF_MECHANISM]-(c:CoAdoption)-[:CO_MECHANISM]->(b:Mechanism)
 RETURN a.notation AS mechanism_a, a.name AS name_a, b.notation AS mechanism_b, b.name AS name_b,
-       count(DISTINCT j) AS jurisdictions
+       c.jurisdictionCount AS jurisdictions
 ORDER BY jurisdictions DESC, mechanism_a, mechanism_b
 LIMIT $limit

@@ -10,18 +10,20 @@
 // column: scope (str) 全国 / 全省 / 全市 ... (claims, when stated)
 // column: report (iri) the report
 // column: fact (iri) the adoption or claim
+//
+// Adopters: AdoptionSummary nodes of the mechanism whose firstAdoptionYear is the earliest.
 CALL () {
-  MATCH (:Mechanism {uri: $mechanism})<-[:OF_MECHANISM]-(a:Adoption)-[:IN_JURISDICTION]->(:Jurisdiction)
-  WHERE a.year IS NOT NULL AND a.stage IN ['implemented', 'piloting']
-  WITH min(a.year) AS y0
-  MATCH (:Mechanism {uri: $mechanism})<-[:OF_MECHANISM]-(a:Adoption)-[:IN_JURISDICTION]->(j:Jurisdiction)
-  WHERE a.year = y0 AND a.stage IN ['implemented', 'piloting']
-  WITH j, a ORDER BY a.uri
-  WITH j, head(collect(a)) AS a
-  MATCH (a)-[:HAS_EVIDENCE]->(e:Evidence)
-  RETURN 'adopter' AS kind, a.year AS year, j.code AS jurisdiction_code, j.name AS jurisdiction_name,
-         a.stage AS stage, coalesce(e.sentence, e.quote) AS text, null AS claim_type, null AS scope,
-         a.report AS report, a.uri AS fact
+  MATCH (m:Mechanism {uri: $mechanism})
+  MATCH (s:AdoptionSummary {report: 'https://w3id.org/fazhi-kg/id/summary/mechanism/' + m.notation})
+  WHERE s.firstAdoptionYear IS NOT NULL
+  WITH collect(s) AS adopters, min(s.firstAdoptionYear) AS y0
+  UNWIND adopters AS s
+  WITH s WHERE s.firstAdoptionYear = y0
+  MATCH (s)-[:IN_JURISDICTION]->(j:Jurisdiction)
+  MATCH (a:Adoption {uri: s.firstAdoption})-[:HAS_EVIDENCE]->(e:Evidence)
+  RETURN 'adopter' AS kind, s.firstAdoptionYear AS year, j.code AS jurisdiction_code,
+         j.name AS jurisdiction_name, s.firstAdoptionStage AS stage, coalesce(e.sentence, e.quote) AS text,
+         null AS claim_type, null AS scope, a.report AS report, a.uri AS fact
   UNION ALL
   MATCH (:Mechanism {uri: $mechanism})<-[:CLAIMS_MECHANISM]-(c:PioneerClaim)
   OPTIONAL MATCH (c)-[:IN_JURISDICTION]->(j:Jurisdiction)

@@ -1,9 +1,11 @@
-// title: For every jurisdiction and mechanism: the first year it implements or pilots it, with evidence
-// column: mechanism (str) notation
+// title: For every jurisdiction of a province and every mechanism (or one): the first year it implements or pilots it, with evidence
+// param: province (province, required) the province and the places in it: a name (河南, 河南省) or code (41, 410000)
+// param: mechanism (mechanism, optional) only this mechanism: a label, alias, English gloss or notation
+// column: mechanism (notation) notation
 // column: mechanism_name (str) Chinese name
 // column: jurisdiction_code (str) GB/T 2260 code
 // column: jurisdiction_name (str) name of the jurisdiction
-// column: province_name (str) its province
+// column: province_name (str) its province (none for the province itself)
 // column: first_year (int) first year implemented or piloted
 // column: stage (stage) stage of the first such mention
 // column: quote (str) its words exactly as in the report
@@ -15,17 +17,23 @@
 // column: fact (iri) the adoption
 // order: mechanism, first_year, jurisdiction_code
 //
-// The first mention is the lowest-IRI implemented/piloting mention in the first year: the
-// MIN of "year IRI" keys per mechanism x place (years have four digits), then that one
-// Adoption by its uri (indexed) instead of sorting and collecting every adoption.
-MATCH (m:Mechanism)<-[:OF_MECHANISM]-(a:Adoption)-[:IN_JURISDICTION]->(j:Jurisdiction)
-WHERE a.year IS NOT NULL AND a.stage IN ['implemented', 'piloting']
-WITH m, j, min(toString(a.year) + ' ' + a.uri) AS key
-MATCH (a:Adoption {uri: substring(key, 5)})-[:HAS_EVIDENCE]->(e:Evidence)
-OPTIONAL MATCH (j)-[:IN_PROVINCE]->(p:Jurisdiction)
+// One province at a time (the national table is the build's adoptions.csv). The first adoption
+// of each place x mechanism is the summary's firstAdoption (an Adoption uri, indexed).
+MATCH (p:Jurisdiction {code: $province})
+CALL (p) {
+  MATCH (j:Jurisdiction)-[:IN_PROVINCE]->(p) RETURN j
+  UNION
+  RETURN p AS j
+}
+MATCH (s:AdoptionSummary)-[:IN_JURISDICTION]->(j)
+WHERE s.firstAdoption IS NOT NULL
+MATCH (s)-[:OF_MECHANISM]->(m:Mechanism)
+WHERE $mechanism IS NULL OR m.uri = $mechanism
+MATCH (a:Adoption {uri: s.firstAdoption})-[:HAS_EVIDENCE]->(e:Evidence)
+OPTIONAL MATCH (j)-[:IN_PROVINCE]->(jp:Jurisdiction)
 OPTIONAL MATCH (r:Report {uri: a.report})
 RETURN m.notation AS mechanism, m.name AS mechanism_name, j.code AS jurisdiction_code,
-       j.name AS jurisdiction_name, p.name AS province_name, a.year AS first_year, a.stage AS stage,
-       e.quote AS quote, e.sentence AS sentence, a.report AS report, r.sourceFile AS source_file,
-       e.start AS start, e.end AS end, a.uri AS fact
+       j.name AS jurisdiction_name, jp.name AS province_name, s.firstAdoptionYear AS first_year,
+       s.firstAdoptionStage AS stage, e.quote AS quote, e.sentence AS sentence, a.report AS report,
+       r.sourceFile AS source_file, e.start AS start, e.end AS end, a.uri AS fact
 ORDER BY mechanism, first_year, jurisdiction_code

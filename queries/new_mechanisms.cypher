@@ -8,19 +8,12 @@
 // column: reports (int) reports that mention it
 // column: mentions (int) all its mentions
 //
-// Candidates are the mechanism nodes under id:candidate/ (fz:MechanismCandidate).
-// The first mention is the lowest-IRI mention in the first year (a deterministic tie-break).
-// SPARQL cannot take LIMIT as a parameter: the runner keeps the first `limit` rows.
-MATCH (c:MechanismCandidate)<-[:OF_MECHANISM]-(a:Adoption)
-WHERE a.year IS NOT NULL
-OPTIONAL MATCH (a)-[:IN_JURISDICTION]->(j:Jurisdiction)
-WITH c, a, j ORDER BY a.year, a.uri
-WITH c, collect(a) AS mentions, collect(DISTINCT j) AS places, collect(DISTINCT a.report) AS reports
-WITH c, mentions, places, reports, head(mentions) AS first
-MATCH (first)-[:HAS_EVIDENCE]->(e:Evidence)
-OPTIONAL MATCH (first)-[:IN_JURISDICTION]->(fj:Jurisdiction)
-RETURN c.uri AS candidate, first.year AS first_year, e.quote AS first_quote,
-       fj.code AS first_jurisdiction_code, size(places) AS jurisdictions, size(reports) AS reports,
-       size(mentions) AS mentions
+// One CandidateSummary per candidate: counts and the first mention (an Adoption uri, indexed).
+MATCH (s:CandidateSummary)-[:OF_MECHANISM]->(c:MechanismCandidate)
+MATCH (a:Adoption {uri: s.firstMention})-[:HAS_EVIDENCE]->(e:Evidence)
+OPTIONAL MATCH (s)-[:IN_JURISDICTION]->(fj:Jurisdiction)
+RETURN c.uri AS candidate, s.firstMentionYear AS first_year, e.quote AS first_quote,
+       fj.code AS first_jurisdiction_code, s.jurisdictionCount AS jurisdictions,
+       s.reportCount AS reports, s.mentionCount AS mentions
 ORDER BY first_year, jurisdictions DESC, candidate
 LIMIT $limit

@@ -55,6 +55,8 @@ def normalise(value: Any, type_: str) -> Any:
         if isinstance(value, str):
             return value.strip().lower() in ("true", "1")
         return bool(value)
+    if type_ == "notation":  # a vocabulary concept: its notation, or its IRI cut to the notation
+        return str(value).rsplit("/", 1)[-1]
     if type_ in _ENUMS:
         key = str(value).casefold()
         return _ENUMS[type_].get(key, str(value))

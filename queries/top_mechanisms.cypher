@@ -8,13 +8,10 @@
 // column: mentions (int) mentions at any stage
 // column: first_year (int) first year anyone implements or pilots it
 //
-// SPARQL cannot take LIMIT as a parameter: the runner keeps the first `limit` rows.
-MATCH (m:Mechanism)<-[:OF_MECHANISM]-(a:Adoption)
-OPTIONAL MATCH (a)-[:IN_JURISDICTION]->(j:Jurisdiction)
-WITH m, a, j, a.stage IN ['implemented', 'piloting'] AS adopted
+// One MechanismSummary per mentioned mechanism (docs/model.md, corpus summary graphs).
+MATCH (s:MechanismSummary)-[:OF_MECHANISM]->(m:Mechanism)
 RETURN m.notation AS mechanism, m.name AS name, m.nameEn AS name_en,
-       count(DISTINCT CASE WHEN adopted THEN j END) AS jurisdictions,
-       count(DISTINCT a.report) AS reports, count(DISTINCT a) AS mentions,
-       min(CASE WHEN adopted THEN a.year END) AS first_year
+       s.jurisdictionCount AS jurisdictions, s.reportCount AS reports, s.mentionCount AS mentions,
+       s.firstAdoptionYear AS first_year
 ORDER BY jurisdictions DESC, mentions DESC, mechanism
 LIMIT $limit
