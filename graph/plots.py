@@ -275,13 +275,20 @@ def plot_all(backend, out_dir: Path, mechanisms: Sequence[str] = (), top: int = 
         first = chosen[0][1]
         keep(province_curves_figure(first, curves[first]), "adoption_curves_by_province",
              f"{first}：各省累计采纳地区数")
-    firsts = run_query("first_adoptions", {}, backend)
+    # first_adoptions and followers answer one province at a time: the provinces where the drawn
+    # mechanisms are adopted (their per-province curves)
+    provinces = {name: sorted({r["province_code"] for r in curves[name] if r["province_code"]})
+                 for _, name in chosen}
+    firsts = [r for code in sorted(set().union(*provinces.values()))
+              for r in run_query("first_adoptions", {"province": code}, backend)]
     if mechanisms:
         wanted = {notation for notation, _ in chosen}
         firsts = [r for r in firsts if r["mechanism"] in wanted]
     keep(heatmap_figure(firsts), "first_adoption_heatmap", "各地首次采纳年份")
     pairs = []
     for notation, name in chosen:
-        pairs += [dict(r, mechanism_name=name) for r in run_query("followers", {"mechanism": notation}, backend)]
+        for code in provinces[name]:
+            pairs += [dict(r, mechanism_name=name)
+                      for r in run_query("followers", {"mechanism": notation, "province": code}, backend)]
     keep(network_figure(follower_graph(pairs)), "followers_network", "谁跟随谁")
     return out

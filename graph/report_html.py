@@ -60,11 +60,14 @@ class ReportData:
 
 
 def collect(backend: Backend, top: int = 30) -> ReportData:
+    reports = run_query("reports", {}, backend)
+    # first_adoptions answers one province at a time: every province a report is about
+    provinces = sorted({r["jurisdiction_code"][:2] + "0000" for r in reports if r["jurisdiction_code"]})
     return ReportData(
-        reports=run_query("reports", {}, backend),
+        reports=reports,
         top=run_query("top_mechanisms", {"limit": str(top)}, backend),
         claims=run_query("pioneer_claims", {}, backend),
-        adoptions=run_query("first_adoptions", {}, backend),
+        adoptions=[r for code in provinces for r in run_query("first_adoptions", {"province": code}, backend)],
     )
 
 

@@ -1,5 +1,5 @@
 """A small invented knowledge graph written per docs/model.md (one named graph per report, the
-vocabulary graph `vocab:`), used to check every SPARQL twin against hand-computed answers; the
+vocabulary graph `vocab:`, the corpus summary graphs computed from them by graph/summary.py), used to check every SPARQL twin against hand-computed answers; the
 `mini_build` fixture in conftest.py stores it as a build directory.
 
 The reports, places and sentences are made up for the tests; nothing here comes from the seed
@@ -229,11 +229,40 @@ def report_quads(r: Report) -> list[ox.Quad]:
     return out
 
 
-def fill(store: ox.Store) -> None:
+def fill(store: ox.Store, extra: list[Report] = ()) -> None:
+    """The vocabulary, the report graphs of REPORTS (+ `extra`) and their corpus summary graphs."""
+    reports = [*REPORTS, *extra]
     quads = vocab_quads()
-    for r in REPORTS:
+    for r in reports:
         quads += report_quads(r)
     store.extend(quads)
+    store.load(summary_nquads(store, reports), format=ox.RdfFormat.N_QUADS)
+
+
+def summary_nquads(store: ox.Store, reports: list[Report]) -> bytes:
+    """The summary graphs a build would write for these report graphs (graph/summary.py, from
+    the mention and citation rows of each stored graph, through a throw-away manifest)."""
+    import tempfile
+    from pathlib import Path
+
+    from graph.manifest import Manifest, ReportSummary
+    from graph.rdf import RdfBuilder
+    from graph.summary import mention_rows, summary_graphs
+
+    with tempfile.TemporaryDirectory() as tmp:
+        manifest = Manifest(Path(tmp) / "manifest.sqlite")
+        items = []
+        for r in reports:
+            mentions, citations = mention_rows(store.quads_for_pattern(None, None, None, n(r.iri)))
+            summary = ReportSummary(sha256=r.key * 4, report_iri=r.iri, doc=f"test_{r.key}.txt",
+                                    jurisdiction_code=r.code, jurisdiction=None, province=None, level=None,
+                                    year=r.year, doc_type="annual_report", title=None, counts={},
+                                    mentions=tuple(mentions), citations=tuple(citations))
+            items.append((f"/corpus/test_{r.key}.txt", summary, b"", b""))
+        manifest.record_reports(items, "test")
+        graphs = summary_graphs(manifest, RdfBuilder())
+        manifest.close()
+    return "".join(line for lines in graphs.values() for line in lines).encode("utf-8")
 
 
 def concept(scheme: str, notation: str) -> str:

@@ -36,7 +36,8 @@ def test_any_label_alias_or_notation_names_the_mechanism(store, alias):
 
 
 def test_mechanism_resolves_to_the_concept_iri():
-    bound = bind(get("followers"), {"mechanism": "双随机、一公开"})
+    bound = bind(get("followers"), {"mechanism": "双随机、一公开", "province": "河南"})
+    assert bound["province"] == Bound("410000")
     assert bound["mechanism"] == Bound("https://w3id.org/fazhi-kg/vocab/mechanism/double-random", iri=True)
 
 
@@ -115,11 +116,14 @@ def test_hostile_text_reaching_the_store_matches_nothing_and_changes_nothing(sto
         ("evidence", {"jurisdiction": Bound(value), "mechanism": dr}),
         ("adoption_curve", {"mechanism": dr, "province": Bound(value)}),
         ("cited_documents", {"level": Bound(value)}),
-        ("followers", {"mechanism": Bound("https://evil.example/x?q=1%27%20OR%201=1", iri=True)}),
+        ("followers", {"mechanism": Bound("https://evil.example/x?q=1%27%20OR%201=1", iri=True),
+                       "province": Bound("410000")}),
+        ("followers", {"mechanism": dr, "province": Bound(value)}),
+        ("first_adoptions", {"province": Bound(value), "mechanism": Bound(None)}),
     ]:
         q = get(name)
         rows = [normalise_row(q, r) for r in store.execute(q, params)]
         assert rows == [], f"{name} returned rows for {value!r}"
     assert _quad_count(store) == before
     # and the graph still answers normally afterwards
-    assert run_query("followers", {"mechanism": "双随机一公开"}, store)
+    assert run_query("followers", {"mechanism": "双随机一公开", "province": "河南"}, store)

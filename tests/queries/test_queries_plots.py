@@ -75,7 +75,7 @@ def test_plot_all_draws_every_figure_from_the_queries(mini_build, tmp_path):
     for p in plots:
         assert p.png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         assert p.svg.read_text(encoding="utf-8").lstrip().startswith("<?xml")
-    assert run_query("followers", {"mechanism": "双随机一公开"}, backend)  # the network had edges to draw
+    assert run_query("followers", {"mechanism": "双随机一公开", "province": "河南"}, backend)  # the network had edges
 
 
 def test_plot_cli(mini_build, tmp_path):

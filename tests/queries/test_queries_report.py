@@ -99,7 +99,8 @@ def test_report_renders_in_headless_chromium(mini_build, tmp_path):
     text = "".join(dom.text)
 
     backend = StoreBackend.open(mini_build)
-    adoptions = run_query("first_adoptions", {}, backend)
+    adoptions = [r for province in ("河南", "山西") for r in run_query("first_adoptions", {"province": province}, backend)]
+    assert len(adoptions) == 6  # every first adoption of the invented graph
     for name in ("双随机、一公开", "行政执法三项制度", "府院联动"):  # the mechanisms show
         assert name in text
     assert dom.rows["adoption-table"] == len(adoptions) + 1  # header + one row per first adoption

@@ -13,6 +13,7 @@ DR = Bound(concept("mechanism", "double-random"), iri=True)
 CGL = Bound(concept("mechanism", "government-court-linkage"), iri=True)
 HEAD_RATE = Bound(concept("indicator", "head-court-appearance-rate"), iri=True)
 R = "https://w3id.org/fazhi-kg/id/report/a00000000000000"
+HENAN = Bound("410000")
 
 
 @pytest.fixture(scope="module")
@@ -66,10 +67,11 @@ def test_adoption_timeline_first_mention_and_adoption(store):
 
 
 def test_followers_pairs_within_a_province(store):
-    rs = rows(store, "followers", mechanism=DR)
+    rs = rows(store, "followers", mechanism=DR, province=HENAN)
     assert pick(rs, "leader_name", "follower_name", "lag") == [
         ("新乡市", "鼓楼区", 3), ("新乡市", "邓州市", 2), ("邓州市", "鼓楼区", 1)]
-    assert {r["province_code"] for r in rs} == {"410000"}  # 运城市 (山西) follows nobody here
+    assert {(r["province_code"], r["province_name"]) for r in rs} == {("410000", "河南省")}
+    assert rows(store, "followers", mechanism=DR, province=Bound("140000")) == []  # 运城市 alone in 山西
 
 
 def test_first_adopters_and_pioneer_claims(store):
@@ -118,11 +120,10 @@ def test_mechanism_agencies(store):
 
 def test_cited_documents_and_level_filter(store):
     rs = rows(store, "cited_documents")
-    assert pick(rs, "title", "citing_reports", "jurisdiction_code", "year") == [
-        ("法治政府建设实施纲要（2021—2025年）", 3, "410700", 2020),
-        ("法治政府建设实施纲要（2021—2025年）", 3, "410700", 2021),
-        ("法治政府建设实施纲要（2021—2025年）", 3, "411381", 2022),
-        ("河南省法治政府建设实施方案", 1, "410700", 2021),
+    assert pick(rs, "title", "citing_reports", "citing_jurisdictions", "first_year", "first_report",
+                "jurisdiction_code", "jurisdiction_name") == [
+        ("法治政府建设实施纲要（2021—2025年）", 3, 2, 2020, R + "1", "410700", "新乡市"),
+        ("河南省法治政府建设实施方案", 1, 1, 2021, R + "2", "410700", "新乡市"),
     ]
     prov = rows(store, "cited_documents", level=Bound("provincial"))
     assert pick(prov, "title", "doc_number", "document_level") == [
@@ -153,14 +154,24 @@ def test_overview_queries(store):
         ("government-court-linkage", 1, 2, 2, 2021)]
     claims = rows(store, "pioneer_claims")
     assert pick(claims, "claim_type", "mechanism") == [("率先", "government-court-linkage"), ("首家", None)]
-    firsts = rows(store, "first_adoptions")
-    assert len(firsts) == 6 and {r["stage"] for r in firsts} == {"implemented", "piloting"}
+    firsts = rows(store, "first_adoptions", province=HENAN)
+    assert pick(firsts, "mechanism", "jurisdiction_code", "first_year", "stage", "quote", "start", "source_file") == [
+        ("double-random", "410700", 2020, "implemented", "双随机、一公开", 10, "test_1.txt"),
+        ("double-random", "411381", 2022, "implemented", "双随机", 5, "test_3.txt"),
+        ("double-random", "410204", 2023, "implemented", "双随机、一公开", 3, "test_5.txt"),
+        ("government-court-linkage", "410700", 2021, "piloting", "府院联动", 70, "test_2.txt"),
+        ("three-enforcement-systems", "410700", 2021, "implemented", "三项制度", 50, "test_2.txt"),
+    ]
+    assert {r["province_name"] for r in firsts} == {"河南省"}
+    shanxi = rows(store, "first_adoptions", province=Bound("140000"), mechanism=DR)
+    assert pick(shanxi, "jurisdiction_name", "first_year", "stage", "mechanism_name") == [
+        ("运城市", 2021, "piloting", "双随机、一公开")]
 
 
 @pytest.mark.parametrize("name", sorted(catalog()))
 def test_every_query_runs_and_is_deterministic(store, name):
     q = get(name)
-    params = {"mechanism": DR, "indicator": HEAD_RATE, "jurisdiction": Bound("410700")}
+    params = {"mechanism": DR, "indicator": HEAD_RATE, "jurisdiction": Bound("410700"), "province": HENAN}
     bound = {p.name: params.get(p.name, Bound(int(p.default) if p.default else None)) for p in q.params}
     first = finish_rows(q, store.execute(q, bound))
     again = finish_rows(q, store.execute(q, bound))
@@ -172,14 +183,13 @@ def test_facts_without_a_jurisdiction_keep_null_names_and_never_multiply():
     """A report whose jurisdiction is unresolved: its claim and citation rows carry no place,
     and optional look-ups must not pair them with every labelled node of the graph."""
     import pyoxigraph as ox
-    from queries_graph import Report, fill, report_quads
+    from queries_graph import Report, fill
 
     store = ox.Store()
-    fill(store)
     orphan = Report("b000000000000001", None, 2022, [
         ("claim", "率先", "全省", "建立府院联动机制", "government-court-linkage", 5, "率先建立府院联动机制。"),
     ], cites=[("法治政府建设实施纲要（2021—2025年）", None, "national")])
-    store.extend(report_quads(orphan))
+    fill(store, extra=[orphan])
     backend = StoreBackend(store)
     orphan_iri = "https://w3id.org/fazhi-kg/id/report/b000000000000001"
 
@@ -188,7 +198,7 @@ def test_facts_without_a_jurisdiction_keep_null_names_and_never_multiply():
         (None, None, "government-court-linkage")]
     reports = rows(backend, "reports")
     assert pick(reports, "report", "jurisdiction_code", "jurisdiction_name")[0] == (orphan_iri, None, None)
-    cited = [r for r in rows(backend, "cited_documents") if r["report"] == orphan_iri]
-    assert pick(cited, "jurisdiction_code", "citing_reports") == [(None, 4)]
+    cited = rows(backend, "cited_documents")
+    assert pick(cited, "citing_reports", "citing_jurisdictions", "jurisdiction_code") == [(4, 2, "410700"), (1, 1, "410700")]
     pioneers = rows(backend, "first_adopters", mechanism=CGL)
     assert pick(pioneers, "kind", "jurisdiction_code") == [("adopter", "410700"), ("claim", "410700"), ("claim", None)]
