@@ -28,14 +28,15 @@ SEED_CASES = [
     ("first_adopters", {"mechanism": "府院联动"}, True),
     ("adoption_curve", {"mechanism": "双随机一公开"}, True),
     ("adoption_curve", {"mechanism": "double-random", "province": "河南"}, True),
-    ("followers", {"mechanism": "双随机一公开"}, True),
-    ("followers", {"mechanism": "领导干部学法用法"}, False),
+    ("followers", {"mechanism": "双随机一公开", "province": "河南"}, True),
+    ("followers", {"mechanism": "领导干部学法用法", "province": "山西"}, False),
     ("jurisdiction_profile", {"jurisdiction": "邓州市"}, True),
     ("jurisdiction_profile", {"jurisdiction": "开封市鼓楼区"}, True),
     ("compare_indicator", {"indicator": "行政机关负责人出庭应诉率"}, True),
     ("compare_indicator", {"indicator": "行政执法人员数"}, True),
     ("co_adoption", {}, True),
     ("co_adoption", {"limit": "5"}, True),
+    ("co_adoption", {"limit": "100000"}, True),
     ("mechanism_agencies", {"mechanism": "法治政府建设示范创建"}, True),
     ("mechanism_agencies", {"mechanism": "领导干部学法用法"}, True),
     ("cited_documents", {}, True),
@@ -44,8 +45,11 @@ SEED_CASES = [
     ("evidence", {"jurisdiction": "411381", "mechanism": "双随机一公开"}, True),
     ("evidence", {"jurisdiction": "运城市", "mechanism": "双随机一公开"}, True),
     ("new_mechanisms", {}, True),
+    ("new_mechanisms", {"limit": "100000"}, True),
     ("top_mechanisms", {}, True),
-    ("first_adoptions", {}, True),
+    ("first_adoptions", {"province": "河南"}, True),
+    ("first_adoptions", {"province": "山西", "mechanism": "双随机一公开"}, True),
+    ("first_adoptions", {"province": "41", "mechanism": "府院联动"}, False),
     ("pioneer_claims", {}, True),
     ("reports", {}, True),
 ]
@@ -136,7 +140,7 @@ def _synthetic_params(store) -> dict[str, str]:
     places = run_query("reports", {}, store)
     code = max(sorted({r["jurisdiction_code"] for r in places if r["jurisdiction_code"]}),
                key=lambda c: sum(r["jurisdiction_code"] == c for r in places))
-    return {"mechanism": top, "indicator": indicator["n"].value, "jurisdiction": code}
+    return {"mechanism": top, "indicator": indicator["n"].value, "jurisdiction": code, "province": code[:2]}
 
 
 @pytest.mark.parametrize("name", sorted(catalog()))
@@ -168,7 +172,7 @@ def test_invented_graph_twins_agree(mini_pair, name):
     q = catalog()[name]
     values = {"mechanism": Bound(concept("mechanism", "double-random"), iri=True),
               "indicator": Bound(concept("indicator", "head-court-appearance-rate"), iri=True),
-              "jurisdiction": Bound("410700")}
+              "jurisdiction": Bound("410700"), "province": Bound("410000")}
     bound = {p.name: values.get(p.name, Bound(int(p.default) if p.default else None)) for p in q.params}
     a = finish_rows(q, store.execute(q, bound))
     b = finish_rows(q, neo.execute(q, bound))
@@ -183,7 +187,9 @@ def test_hostile_text_as_a_cypher_parameter_matches_nothing(mini_pair, value):
         before = s.run("MATCH (n) RETURN count(n) AS n").single()["n"]
     for name, params in [("jurisdiction_profile", {"jurisdiction": Bound(value)}),
                          ("cited_documents", {"level": Bound(value)}),
-                         ("adoption_curve", {"mechanism": Bound(value), "province": Bound(value)})]:
+                         ("adoption_curve", {"mechanism": Bound(value), "province": Bound(value)}),
+                         ("followers", {"mechanism": Bound(value), "province": Bound(value)}),
+                         ("first_adoptions", {"province": Bound(value), "mechanism": Bound(None)})]:
         q = catalog()[name]
         assert list(neo.execute(q, params)) == []
     with neo.driver.session(database=neo.database) as s:
