@@ -279,11 +279,8 @@ def plot_all(backend, out_dir: Path, mechanisms: Sequence[str] = (), top: int = 
     # mechanisms are adopted (their per-province curves)
     provinces = {name: sorted({r["province_code"] for r in curves[name] if r["province_code"]})
                  for _, name in chosen}
-    firsts = [r for code in sorted(set().union(*provinces.values()))
-              for r in run_query("first_adoptions", {"province": code}, backend)]
-    if mechanisms:
-        wanted = {notation for notation, _ in chosen}
-        firsts = [r for r in firsts if r["mechanism"] in wanted]
+    firsts = [r for notation, name in chosen for code in provinces[name]
+              for r in run_query("first_adoptions", {"province": code, "mechanism": notation}, backend)]
     keep(heatmap_figure(firsts), "first_adoption_heatmap", "各地首次采纳年份")
     pairs = []
     for notation, name in chosen:

@@ -61,13 +61,18 @@ class ReportData:
 
 def collect(backend: Backend, top: int = 30) -> ReportData:
     reports = run_query("reports", {}, backend)
-    # first_adoptions answers one province at a time: every province a report is about
+    mechanisms = run_query("top_mechanisms", {"limit": str(top)}, backend)
+    # first_adoptions answers one province and one mechanism at a time: every province a report
+    # is about x the top mechanisms
     provinces = sorted({r["jurisdiction_code"][:2] + "0000" for r in reports if r["jurisdiction_code"]})
+    adoptions = [r for code in provinces for m in mechanisms if m["jurisdictions"]
+                 for r in run_query("first_adoptions", {"province": code, "mechanism": m["mechanism"]}, backend)]
+    adoptions.sort(key=lambda r: (r["mechanism"], r["first_year"], r["jurisdiction_code"]))
     return ReportData(
         reports=reports,
-        top=run_query("top_mechanisms", {"limit": str(top)}, backend),
+        top=mechanisms,
         claims=run_query("pioneer_claims", {}, backend),
-        adoptions=[r for code in provinces for r in run_query("first_adoptions", {"province": code}, backend)],
+        adoptions=adoptions,
     )
 
 

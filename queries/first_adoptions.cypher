@@ -1,6 +1,6 @@
-// title: For every jurisdiction of a province and every mechanism (or one): the first year it implements or pilots it, with evidence
+// title: For every jurisdiction of a province: the first year it implements or pilots a mechanism, with evidence
 // param: province (province, required) the province and the places in it: a name (河南, 河南省) or code (41, 410000)
-// param: mechanism (mechanism, optional) only this mechanism: a label, alias, English gloss or notation
+// param: mechanism (mechanism, required) a label, alias, English gloss or notation, e.g. 双随机一公开
 // column: mechanism (notation) notation
 // column: mechanism_name (str) Chinese name
 // column: jurisdiction_code (str) GB/T 2260 code
@@ -17,18 +17,18 @@
 // column: fact (iri) the adoption
 // order: mechanism, first_year, jurisdiction_code
 //
-// One province at a time (the national table is the build's adoptions.csv). The first adoption
-// of each place x mechanism is the summary's firstAdoption (an Adoption uri, indexed).
+// One province and one mechanism at a time (the national table is the build's adoptions.csv).
+// The first adoption of each place is its AdoptionSummary's firstAdoption (an Adoption uri,
+// indexed); the AdoptionSummary uri is <summary graph>/jurisdiction/<code> (indexed).
 MATCH (p:Jurisdiction {code: $province})
 CALL (p) {
   MATCH (j:Jurisdiction)-[:IN_PROVINCE]->(p) RETURN j
   UNION
   RETURN p AS j
 }
-MATCH (s:AdoptionSummary)-[:IN_JURISDICTION]->(j)
+MATCH (m:Mechanism {uri: $mechanism})
+MATCH (s:AdoptionSummary {uri: 'https://w3id.org/fazhi-kg/id/summary/mechanism/' + m.notation + '/jurisdiction/' + j.code})
 WHERE s.firstAdoption IS NOT NULL
-MATCH (s)-[:OF_MECHANISM]->(m:Mechanism)
-WHERE $mechanism IS NULL OR m.uri = $mechanism
 MATCH (a:Adoption {uri: s.firstAdoption})-[:HAS_EVIDENCE]->(e:Evidence)
 OPTIONAL MATCH (j)-[:IN_PROVINCE]->(jp:Jurisdiction)
 OPTIONAL MATCH (r:Report {uri: a.report})

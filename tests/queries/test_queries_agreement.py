@@ -47,7 +47,7 @@ SEED_CASES = [
     ("new_mechanisms", {}, True),
     ("new_mechanisms", {"limit": "100000"}, True),
     ("top_mechanisms", {}, True),
-    ("first_adoptions", {"province": "河南"}, True),
+    ("first_adoptions", {"province": "河南", "mechanism": "双随机一公开"}, True),
     ("first_adoptions", {"province": "山西", "mechanism": "双随机一公开"}, True),
     ("first_adoptions", {"province": "41", "mechanism": "府院联动"}, False),
     ("pioneer_claims", {}, True),
@@ -189,7 +189,7 @@ def test_hostile_text_as_a_cypher_parameter_matches_nothing(mini_pair, value):
                          ("cited_documents", {"level": Bound(value)}),
                          ("adoption_curve", {"mechanism": Bound(value), "province": Bound(value)}),
                          ("followers", {"mechanism": Bound(value), "province": Bound(value)}),
-                         ("first_adoptions", {"province": Bound(value), "mechanism": Bound(None)})]:
+                         ("first_adoptions", {"province": Bound(value), "mechanism": Bound(value)})]:
         q = catalog()[name]
         assert list(neo.execute(q, params)) == []
     with neo.driver.session(database=neo.database) as s:

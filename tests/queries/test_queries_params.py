@@ -119,7 +119,7 @@ def test_hostile_text_reaching_the_store_matches_nothing_and_changes_nothing(sto
         ("followers", {"mechanism": Bound("https://evil.example/x?q=1%27%20OR%201=1", iri=True),
                        "province": Bound("410000")}),
         ("followers", {"mechanism": dr, "province": Bound(value)}),
-        ("first_adoptions", {"province": Bound(value), "mechanism": Bound(None)}),
+        ("first_adoptions", {"province": Bound(value), "mechanism": dr}),
     ]:
         q = get(name)
         rows = [normalise_row(q, r) for r in store.execute(q, params)]

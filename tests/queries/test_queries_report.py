@@ -99,7 +99,8 @@ def test_report_renders_in_headless_chromium(mini_build, tmp_path):
     text = "".join(dom.text)
 
     backend = StoreBackend.open(mini_build)
-    adoptions = [r for province in ("河南", "山西") for r in run_query("first_adoptions", {"province": province}, backend)]
+    adoptions = [r for province in ("河南", "山西") for m in ("双随机一公开", "三项制度", "府院联动")
+                 for r in run_query("first_adoptions", {"province": province, "mechanism": m}, backend)]
     assert len(adoptions) == 6  # every first adoption of the invented graph
     for name in ("双随机、一公开", "行政执法三项制度", "府院联动"):  # the mechanisms show
         assert name in text

@@ -154,15 +154,15 @@ def test_overview_queries(store):
         ("government-court-linkage", 1, 2, 2, 2021)]
     claims = rows(store, "pioneer_claims")
     assert pick(claims, "claim_type", "mechanism") == [("率先", "government-court-linkage"), ("首家", None)]
-    firsts = rows(store, "first_adoptions", province=HENAN)
+    firsts = rows(store, "first_adoptions", province=HENAN, mechanism=DR)
     assert pick(firsts, "mechanism", "jurisdiction_code", "first_year", "stage", "quote", "start", "source_file") == [
         ("double-random", "410700", 2020, "implemented", "双随机、一公开", 10, "test_1.txt"),
         ("double-random", "411381", 2022, "implemented", "双随机", 5, "test_3.txt"),
         ("double-random", "410204", 2023, "implemented", "双随机、一公开", 3, "test_5.txt"),
-        ("government-court-linkage", "410700", 2021, "piloting", "府院联动", 70, "test_2.txt"),
-        ("three-enforcement-systems", "410700", 2021, "implemented", "三项制度", 50, "test_2.txt"),
     ]
     assert {r["province_name"] for r in firsts} == {"河南省"}
+    assert pick(rows(store, "first_adoptions", province=HENAN, mechanism=CGL), "jurisdiction_code", "stage") == [
+        ("410700", "piloting")]  # 鼓楼区 only plans it
     shanxi = rows(store, "first_adoptions", province=Bound("140000"), mechanism=DR)
     assert pick(shanxi, "jurisdiction_name", "first_year", "stage", "mechanism_name") == [
         ("运城市", 2021, "piloting", "双随机、一公开")]
