@@ -22,8 +22,9 @@ pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
 
 # (query, parameters, must the seed corpus give rows?)
 SEED_CASES = [
-    ("adoption_timeline", {"mechanism": "双随机、一公开"}, True),
-    ("adoption_timeline", {"mechanism": "Government-court linkage"}, True),
+    ("adoption_timeline", {"mechanism": "双随机、一公开", "province": "河南"}, True),
+    ("adoption_timeline", {"mechanism": "Government-court linkage", "province": "41"}, True),
+    ("adoption_timeline", {"mechanism": "双随机、一公开", "province": "山西"}, True),
     ("first_adopters", {"mechanism": "双随机一公开"}, True),
     ("first_adopters", {"mechanism": "府院联动"}, True),
     ("adoption_curve", {"mechanism": "双随机一公开"}, True),
@@ -108,7 +109,8 @@ def test_seed_build_twins_agree(seed_pair, name, params, nonempty):
 def test_seed_diffusion_facts(seed_pair):
     """What a reader of the five reports would check: 双随机一公开 is adopted by several places."""
     store, _ = seed_pair
-    timeline = run_query("adoption_timeline", {"mechanism": "双随机一公开"}, store)
+    timeline = [r for province in ("河南", "山西")
+                for r in run_query("adoption_timeline", {"mechanism": "双随机一公开", "province": province}, store)]
     assert len({r["jurisdiction_code"] for r in timeline}) >= 3
     for r in timeline:
         assert r["first_year"] >= 2015 and r["quote"] and r["report"].startswith("https://w3id.org/fazhi-kg/id/report/")

@@ -54,12 +54,13 @@ def test_adoption_curve_ignores_planned_mentions(store):
 
 
 def test_adoption_timeline_first_mention_and_adoption(store):
-    rs = rows(store, "adoption_timeline", mechanism=CGL)
+    rs = rows(store, "adoption_timeline", mechanism=CGL, province=HENAN)
     assert pick(rs, "jurisdiction_code", "first_year", "first_stage", "adopted_year", "mentions", "quote") == [
         ("410700", 2021, "piloting", 2021, 1, "府院联动"),
         ("410204", 2023, "planned", None, 1, "府院联动"),
     ]
-    dr = rows(store, "adoption_timeline", mechanism=DR)
+    assert rows(store, "adoption_timeline", mechanism=CGL, province=Bound("140000")) == []
+    dr = rows(store, "adoption_timeline", mechanism=DR, province=HENAN)
     xinxiang = dr[0]
     assert (xinxiang["jurisdiction_name"], xinxiang["mentions"], xinxiang["report"], xinxiang["start"]) == (
         "新乡市", 3, R + "1", 10)
