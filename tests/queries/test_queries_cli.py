@@ -32,7 +32,7 @@ def test_json_rows_have_the_declared_keys_and_normalised_values(mini_build):
 
 
 def test_csv_output(mini_build):
-    result = runner.invoke(app, ["query", "compare_indicator", "-p", "indicator=出庭应诉率", "--store",
+    result = runner.invoke(app, ["query", "compare_indicator", "-p", "indicator=出庭应诉率", "-p", "province=河南", "--store",
                                  str(mini_build), "--format", "csv"])
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.output)))

@@ -97,7 +97,7 @@ def test_jurisdiction_profile(store):
 
 
 def test_compare_indicator(store):
-    rs = rows(store, "compare_indicator", indicator=HEAD_RATE)
+    rs = rows(store, "compare_indicator", indicator=HEAD_RATE, province=HENAN)
     assert pick(rs, "jurisdiction_name", "year", "value", "unit", "approximate") == [
         ("新乡市", 2021, 95.5, "%", False), ("邓州市", 2022, 100.0, "%", False)]
 
