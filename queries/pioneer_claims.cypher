@@ -1,4 +1,5 @@
-// title: Every pioneer claim (在全省率先…, 全市首家…) with the mechanisms it names
+// title: Every pioneer claim (在全省率先…, 全市首家…) of a province and its places, with the mechanisms it names
+// param: province (province, required) the province and the places in it: a name (河南, 河南省) or code (41, 410000)
 // column: year (int) year covered
 // column: jurisdiction_code (str) the claiming jurisdiction
 // column: jurisdiction_name (str) its name
@@ -9,8 +10,15 @@
 // column: sentence (str) the sentence of the claim
 // column: report (iri) the report
 // column: fact (iri) the claim
-MATCH (c:PioneerClaim)
-OPTIONAL MATCH (c)-[:IN_JURISDICTION]->(j:Jurisdiction)
+//
+// One province at a time: claims whose place is the province or in it.
+MATCH (p:Jurisdiction {code: $province})
+CALL (p) {
+  MATCH (j:Jurisdiction)-[:IN_PROVINCE]->(p) RETURN j
+  UNION
+  RETURN p AS j
+}
+MATCH (c:PioneerClaim)-[:IN_JURISDICTION]->(j)
 OPTIONAL MATCH (c)-[:HAS_EVIDENCE]->(e:Evidence)
 OPTIONAL MATCH (c)-[:CLAIMS_MECHANISM]->(m:Mechanism)
 RETURN c.year AS year, j.code AS jurisdiction_code, j.name AS jurisdiction_name, c.claimType AS claim_type,

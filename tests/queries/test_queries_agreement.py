@@ -39,8 +39,9 @@ SEED_CASES = [
     ("co_adoption", {}, True),
     ("co_adoption", {"limit": "5"}, True),
     ("co_adoption", {"limit": "100000"}, True),
-    ("mechanism_agencies", {"mechanism": "法治政府建设示范创建"}, True),
-    ("mechanism_agencies", {"mechanism": "领导干部学法用法"}, True),
+    ("mechanism_agencies", {"mechanism": "法治政府建设示范创建", "province": "河南"}, True),
+    ("mechanism_agencies", {"mechanism": "领导干部学法用法", "province": "河南"}, True),
+    ("mechanism_agencies", {"mechanism": "领导干部学法用法", "province": "山西"}, False),
     ("cited_documents", {}, True),
     ("cited_documents", {"level": "national"}, True),
     ("cited_documents", {"level": "provincial"}, False),
@@ -52,8 +53,10 @@ SEED_CASES = [
     ("first_adoptions", {"province": "河南", "mechanism": "双随机一公开"}, True),
     ("first_adoptions", {"province": "山西", "mechanism": "双随机一公开"}, True),
     ("first_adoptions", {"province": "41", "mechanism": "府院联动"}, False),
-    ("pioneer_claims", {}, True),
-    ("reports", {}, True),
+    ("pioneer_claims", {"province": "河南"}, True),
+    ("pioneer_claims", {"province": "14"}, False),
+    ("reports", {"province": "河南"}, True),
+    ("reports", {"province": "山西省"}, True),
 ]
 
 
@@ -140,9 +143,10 @@ def _synthetic_params(store) -> dict[str, str]:
         "PREFIX fz: <https://w3id.org/fazhi-kg/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
         "SELECT ?n (COUNT(*) AS ?c) WHERE { GRAPH ?g { ?o fz:indicator ?i } "
         "GRAPH <https://w3id.org/fazhi-kg/vocab/> { ?i skos:notation ?n } } GROUP BY ?n ORDER BY DESC(?c) ?n LIMIT 1")))
-    places = run_query("reports", {}, store)
-    code = max(sorted({r["jurisdiction_code"] for r in places if r["jurisdiction_code"]}),
-               key=lambda c: sum(r["jurisdiction_code"] == c for r in places))
+    code = next(iter(store.store.query(
+        "PREFIX fz: <https://w3id.org/fazhi-kg/ontology#> "
+        "SELECT ?code (COUNT(*) AS ?c) WHERE { GRAPH ?r { ?r fz:about ?j . ?j fz:code ?code } } "
+        "GROUP BY ?code ORDER BY DESC(?c) ?code LIMIT 1")))["code"].value
     return {"mechanism": top, "indicator": indicator["n"].value, "jurisdiction": code, "province": code[:2]}
 
 

@@ -52,7 +52,7 @@ def test_errors_exit_2_with_the_reason(mini_build, tmp_path):
         (["query", "followers", "--store", str(mini_build)], "missing required parameter mechanism"),
         (["query", "followers", "-p", "mechanism", "--store", str(mini_build)], "key=value"),
         (["query", "followers", "-p", "mechanism=x' OR 1=1 //", "--store", str(mini_build)], "OR 1=1"),
-        (["query", "reports", "--store", str(tmp_path / "missing")], "fazhi build"),
+        (["query", "reports", "-p", "province=河南", "--store", str(tmp_path / "missing")], "fazhi build"),
     ]
     for args, message in cases:
         result = runner.invoke(app, args)
@@ -69,6 +69,6 @@ def test_show_prints_the_query_text():
 
 def test_unreachable_neo4j_is_a_clear_error_without_the_password():
     for uri, reason in [("garbage://x", "ConfigurationError"), ("bolt://127.0.0.1:1", "ServiceUnavailable")]:
-        result = runner.invoke(app, ["query", "reports", "--neo4j", uri], env={"NEO4J_PASSWORD": "s3cret-pw"})
+        result = runner.invoke(app, ["query", "reports", "-p", "province=河南", "--neo4j", uri], env={"NEO4J_PASSWORD": "s3cret-pw"})
         assert result.exit_code == 2, result.output
         assert reason in result.output and "s3cret-pw" not in result.output

@@ -105,7 +105,7 @@ def test_report_renders_in_headless_chromium(mini_build, tmp_path):
     for name in ("双随机、一公开", "行政执法三项制度", "府院联动"):  # the mechanisms show
         assert name in text
     assert dom.rows["adoption-table"] == len(adoptions) + 1  # header + one row per first adoption
-    assert dom.rows["reports-table"] == len(run_query("reports", {}, backend)) + 1
+    assert dom.rows["reports-table"] == sum(len(run_query("reports", {"province": p}, backend)) for p in ("河南", "山西")) + 1
     assert "在全省率先建立府院联动机制" in text and "“警司访+”" not in text  # claims yes, candidates no
     evidence_links = [link for link in dom.links if link.startswith("ev-")]
     assert len(evidence_links) == len(adoptions) and set(evidence_links) <= dom.ids

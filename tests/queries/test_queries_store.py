@@ -112,7 +112,8 @@ def test_co_adoption_counts_implemented_or_piloted_pairs(store):
 
 
 def test_mechanism_agencies(store):
-    rs = rows(store, "mechanism_agencies", mechanism=DR)
+    assert rows(store, "mechanism_agencies", mechanism=DR, province=Bound("140000")) == []
+    rs = rows(store, "mechanism_agencies", mechanism=DR, province=HENAN)
     assert pick(rs, "agency_name", "agency_type", "jurisdiction_code", "adoptions", "first_year") == [
         ("新乡市市场监督管理局", "market-regulation", "410700", 1, 2021),
         ("邓州市司法局", "justice-bureau", "411381", 1, 2022),
@@ -145,16 +146,19 @@ def test_new_mechanisms_by_first_appearance(store):
 
 
 def test_overview_queries(store):
-    reports = rows(store, "reports")
-    assert pick(reports, "jurisdiction_code", "year", "doc_type") == [
-        ("140800", 2021, "annual_report"), ("410204", 2023, "plan"), ("410700", 2020, "annual_report"),
-        ("410700", 2021, "annual_report"), ("411381", 2022, "annual_report")]
+    reports = rows(store, "reports", province=HENAN)
+    assert pick(reports, "jurisdiction_code", "year", "doc_type", "province_name") == [
+        ("410204", 2023, "plan", "河南省"), ("410700", 2020, "annual_report", "河南省"),
+        ("410700", 2021, "annual_report", "河南省"), ("411381", 2022, "annual_report", "河南省")]
+    assert pick(rows(store, "reports", province=Bound("140000")), "jurisdiction_code", "year") == [("140800", 2021)]
     top = rows(store, "top_mechanisms")
     assert pick(top, "mechanism", "jurisdictions", "reports", "mentions", "first_year") == [
         ("double-random", 4, 5, 6, 2020), ("three-enforcement-systems", 1, 3, 3, 2021),
         ("government-court-linkage", 1, 2, 2, 2021)]
-    claims = rows(store, "pioneer_claims")
-    assert pick(claims, "claim_type", "mechanism") == [("率先", "government-court-linkage"), ("首家", None)]
+    claims = rows(store, "pioneer_claims", province=HENAN)
+    assert pick(claims, "claim_type", "mechanism", "jurisdiction_name") == [
+        ("率先", "government-court-linkage", "新乡市"), ("首家", None, "鼓楼区")]
+    assert rows(store, "pioneer_claims", province=Bound("140000")) == []
     firsts = rows(store, "first_adoptions", province=HENAN, mechanism=DR)
     assert pick(firsts, "mechanism", "jurisdiction_code", "first_year", "stage", "quote", "start", "source_file") == [
         ("double-random", "410700", 2020, "implemented", "双随机、一公开", 10, "test_1.txt"),
@@ -194,11 +198,11 @@ def test_facts_without_a_jurisdiction_keep_null_names_and_never_multiply():
     backend = StoreBackend(store)
     orphan_iri = "https://w3id.org/fazhi-kg/id/report/b000000000000001"
 
-    claims = [r for r in rows(backend, "pioneer_claims") if r["report"] == orphan_iri]
-    assert pick(claims, "jurisdiction_code", "jurisdiction_name", "mechanism") == [
-        (None, None, "government-court-linkage")]
-    reports = rows(backend, "reports")
-    assert pick(reports, "report", "jurisdiction_code", "jurisdiction_name")[0] == (orphan_iri, None, None)
+    # a report (and its claims) without a place belongs to no province: never listed, never paired
+    for province in ("410000", "140000"):
+        assert orphan_iri not in {r["report"] for r in rows(backend, "pioneer_claims", province=Bound(province))}
+        assert orphan_iri not in {r["report"] for r in rows(backend, "reports", province=Bound(province))}
+    assert len(rows(backend, "pioneer_claims", province=HENAN)) == 2
     cited = rows(backend, "cited_documents")
     assert pick(cited, "citing_reports", "citing_jurisdictions", "jurisdiction_code") == [(4, 2, "410700"), (1, 1, "410700")]
     pioneers = rows(backend, "first_adopters", mechanism=CGL)
