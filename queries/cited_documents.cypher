@@ -1,5 +1,5 @@
 // title: Which national and provincial documents do reports cite, how often, and since when?
-// param: level (level, optional) only documents of this level: national, provincial, local or unknown
+// param: level (level, required) documents of this level: national, provincial, local or unknown
 // column: document (iri) the cited document
 // column: title (str) its title (or its 文号 when cited by number only)
 // column: doc_number (str) its 文号, when cited with one
@@ -12,9 +12,9 @@
 // column: jurisdiction_name (str) its name
 // order: citing_reports desc, document
 //
-// One DocumentSummary per cited document; firstReport is a report uri (indexed).
+// One DocumentSummary per cited document, one level at a time; firstReport is a report uri (indexed).
 MATCH (s:DocumentSummary)-[:OF_DOCUMENT]->(d:PolicyDocument)
-WHERE $level IS NULL OR d.level = $level
+WHERE d.level = $level
 OPTIONAL MATCH (r:Report {uri: s.firstReport})
 OPTIONAL MATCH (r)-[:ABOUT]->(j:Jurisdiction)
 RETURN d.uri AS document, coalesce(d.name, d.docNumber) AS title, d.docNumber AS doc_number,

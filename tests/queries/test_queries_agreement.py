@@ -42,9 +42,9 @@ SEED_CASES = [
     ("mechanism_agencies", {"mechanism": "法治政府建设示范创建", "province": "河南"}, True),
     ("mechanism_agencies", {"mechanism": "领导干部学法用法", "province": "河南"}, True),
     ("mechanism_agencies", {"mechanism": "领导干部学法用法", "province": "山西"}, False),
-    ("cited_documents", {}, True),
     ("cited_documents", {"level": "national"}, True),
     ("cited_documents", {"level": "provincial"}, False),
+    ("cited_documents", {"level": "local"}, False),
     ("evidence", {"jurisdiction": "411381", "mechanism": "双随机一公开"}, True),
     ("evidence", {"jurisdiction": "运城市", "mechanism": "双随机一公开"}, True),
     ("new_mechanisms", {}, True),
@@ -147,7 +147,8 @@ def _synthetic_params(store) -> dict[str, str]:
         "PREFIX fz: <https://w3id.org/fazhi-kg/ontology#> "
         "SELECT ?code (COUNT(*) AS ?c) WHERE { GRAPH ?r { ?r fz:about ?j . ?j fz:code ?code } } "
         "GROUP BY ?code ORDER BY DESC(?c) ?code LIMIT 1")))["code"].value
-    return {"mechanism": top, "indicator": indicator["n"].value, "jurisdiction": code, "province": code[:2]}
+    return {"mechanism": top, "indicator": indicator["n"].value, "jurisdiction": code, "province": code[:2],
+            "level": "national"}
 
 
 @pytest.mark.parametrize("name", sorted(catalog()))
@@ -179,7 +180,7 @@ def test_invented_graph_twins_agree(mini_pair, name):
     q = catalog()[name]
     values = {"mechanism": Bound(concept("mechanism", "double-random"), iri=True),
               "indicator": Bound(concept("indicator", "head-court-appearance-rate"), iri=True),
-              "jurisdiction": Bound("410700"), "province": Bound("410000")}
+              "jurisdiction": Bound("410700"), "province": Bound("410000"), "level": Bound("national")}
     bound = {p.name: values.get(p.name, Bound(int(p.default) if p.default else None)) for p in q.params}
     a = finish_rows(q, store.execute(q, bound))
     b = finish_rows(q, neo.execute(q, bound))
