@@ -7,9 +7,8 @@
 // column: new_adopters (int) jurisdictions first adopting (implemented or piloting) that year
 // column: cumulative (int) jurisdictions that had adopted it by the end of that year
 //
-// Each adopting place's first adoption year is read from the mechanism's summary graph (one
-// fz:AdoptionSummary per place), its province from the summary jurisdictions graph. LATERAL
-// makes Oxigraph read only the summary graph named from ?mechanism.
+// Each adopting place's first adoption year is its AdoptionSummary's (found by the summary
+// graph's IRI, indexed as `report`).
 MATCH (m:Mechanism {uri: $mechanism})
 MATCH (s:AdoptionSummary {report: 'https://w3id.org/fazhi-kg/id/summary/mechanism/' + m.notation})
       -[:IN_JURISDICTION]->(j:Jurisdiction)

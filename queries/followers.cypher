@@ -11,10 +11,9 @@
 // column: follower_year (int) its first adoption year
 // column: lag (int) follower_year - leader_year, always > 0
 //
-// One province at a time: nationally a common mechanism has > 100,000 pairs. The places of the
-// province come from the summary jurisdictions graph (fz:inProvince; the province itself is not
-// paired), their first adoption year from the mechanism's summary graph: the fz:AdoptionSummary
-// of a place is <summary graph>/jurisdiction/<code>.
+// One province at a time: nationally a common mechanism has > 100,000 pairs. The places IN the
+// province (the province itself is not paired), each place's AdoptionSummary found by its uri
+// (indexed): <summary graph>/jurisdiction/<code>.
 MATCH (m:Mechanism {uri: $mechanism})
 MATCH (p:Jurisdiction {code: $province})<-[:IN_PROVINCE]-(j:Jurisdiction)
 MATCH (s:AdoptionSummary {uri: 'https://w3id.org/fazhi-kg/id/summary/mechanism/' + m.notation + '/jurisdiction/' + j.code})
