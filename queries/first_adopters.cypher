@@ -10,6 +10,7 @@
 // column: scope (str) 全国 / 全省 / 全市 ... (claims, when stated)
 // column: report (iri) the report
 // column: fact (iri) the adoption or claim
+// order: kind, year, fact
 //
 // Adopters: AdoptionSummary nodes of the mechanism whose firstAdoptionYear is the earliest.
 CALL () {
