@@ -295,11 +295,18 @@ def _documents(manifest: Manifest, out: _Graph) -> None:
 
 
 @dataclass
-class RefreshResult:
-    graphs: int = 0
-    written: int = 0
-    dropped: int = 0
-    nquads: dict[str, bytes] = field(default_factory=dict)
+class SummaryPlan:
+    """What a refresh will do: the new graphs' digests and N-Quads, which graphs to (re)write and
+    which to drop."""
+
+    digests: dict[str, str] = field(default_factory=dict)
+    nquads: dict[str, bytes] = field(default_factory=dict)  # every summary graph, sorted N-Quads
+    write: list[str] = field(default_factory=list)  # new or changed
+    drop: list[str] = field(default_factory=list)  # in the store, gone from the corpus
+
+    @property
+    def graphs(self) -> int:
+        return len(self.digests)
 
 
 def digest(lines: list[str]) -> tuple[str, bytes]:
@@ -308,32 +315,38 @@ def digest(lines: list[str]) -> tuple[str, bytes]:
     return hashlib.sha256(nquads).hexdigest(), nquads
 
 
-def refresh(store, manifest: Manifest, builder: RdfBuilder) -> RefreshResult:
-    """Recompute the summary graphs and replace, in the store, those whose digest changed; drop
-    summary graphs that no longer exist. Digests are kept in the manifest (`summary:<graph>`).
-    `RefreshResult.nquads` holds every summary graph's sorted N-Quads (for graph.trig)."""
-    result = RefreshResult()
-    graphs = summary_graphs(manifest, builder)
-    result.graphs = len(graphs)
+def plan(store, manifest: Manifest, builder: RdfBuilder) -> SummaryPlan:
+    """Recompute the summary graphs and compare each digest with the last build's (kept in the
+    manifest as `summary:<graph>`). Reads the store's graph names only."""
+    result = SummaryPlan()
     previous = manifest.summary_digests()
     present = store.summary_graphs()
-    fresh: list[bytes] = []
-    digests: dict[str, str] = {}
-    for name in sorted(graphs):
-        d, nquads = digest(graphs[name])
-        digests[name] = d
-        result.nquads[name] = nquads
-        if previous.get(name) == d and name in present:
-            continue
-        if name in present:
-            store.put_graph(name, nquads)
-        else:
-            fresh.append(nquads)
-        result.written += 1
-    if fresh:  # new graphs: the bulk loader (a crash before the digests are recorded rewrites them)
-        store.load_nquads(b"".join(fresh))
-    for name in sorted(present - set(graphs)):
-        store.drop_graph(name)
-        result.dropped += 1
-    manifest.set_summary_digests(digests)
+    for name, lines in sorted(summary_graphs(manifest, builder).items()):
+        d, result.nquads[name] = digest(lines)
+        result.digests[name] = d
+        if previous.get(name) != d or name not in present:
+            result.write.append(name)
+    result.drop = sorted(present - set(result.digests))
     return result
+
+
+def apply(store, todo: SummaryPlan) -> None:
+    """The store writes of a plan: changed and gone graphs dropped, new and changed ones loaded
+    with the bulk loader in one call (about 3x faster than replacing graph by graph through
+    SPARQL updates). Not one transaction: the digests are recorded only after this returns, so a
+    build killed in between rewrites the graphs next time. Runs without the GIL for most of
+    its time, so `graph.build` overlaps it with the exports."""
+    present = store.summary_graphs()
+    for name in [*todo.drop, *todo.write]:
+        if name in present:
+            store.drop_graph(name)
+    if todo.write:
+        store.load_nquads(b"".join(todo.nquads[name] for name in todo.write))
+
+
+def refresh(store, manifest: Manifest, builder: RdfBuilder) -> SummaryPlan:
+    """plan + apply + record the digests, in one call."""
+    todo = plan(store, manifest, builder)
+    apply(store, todo)
+    manifest.set_summary_digests(todo.digests)
+    return todo
