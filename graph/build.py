@@ -38,7 +38,7 @@ from graph.manifest import AdoptionRow, Manifest, ReportSummary
 from graph.rdf import VOCAB_GRAPH, RdfBuilder, stage_of, vocab_quads
 from graph import graphml
 from graph.store import TRIG_PREFIXES, GraphStore, sort_key
-from graph import summary
+from graph import summary as corpus
 from graph.summary import mention_rows as summary_rows
 
 REPORT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
@@ -251,7 +251,7 @@ def build_one(path: str, sha256: str, extract: Extract, builder: RdfBuilder) -> 
         if doc.sha256 != sha256:  # the file changed while we read it, or ingest hashed otherwise
             extraction = Extraction(_with_sha(doc, sha256), extraction.facts)
         rg = builder.build(extraction)
-        mentions, citations = summary_rows(rg.quads)
+        mentions, citations = summary_rows(corpus.term_values(rg.quads))
         nquads = serialize(rg.quads, format=RdfFormat.N_QUADS)
         trig = zlib.compress(trig_block(rg.quads, rg.name.value, nquads), 3)
         labels, concepts = _vocab_terms(builder.vocab)
@@ -401,13 +401,13 @@ def build(paths: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str], 
             for g in sorted(store.report_graphs() - recorded):
                 store.drop_graph(g)
             t_sum = time.perf_counter()
-            summaries = summary.plan(store, manifest, RdfBuilder(vocab))
+            summaries = corpus.plan(store, manifest, RdfBuilder(vocab))
             result.timings["summary_s"] = round(time.perf_counter() - t_sum, 3)
             result.timings["summary_graphs_written"] = len(summaries.write)
             result.reports = len(manifest.reports())
             # the summary graphs go into the store while the exports are written (two cores)
             t_exp = time.perf_counter()
-            with _in_thread(summary.apply, store, summaries) as writing:
+            with _in_thread(corpus.apply, store, summaries) as writing:
                 result.exports_written = _write_exports(out, summaries.nquads, manifest, vocab, progress)
             result.timings["exports_s"] = round(time.perf_counter() - t_exp, 3)
             result.timings["summary_store_s"] = round(writing.seconds, 3)
@@ -467,7 +467,7 @@ def _backfill_mentions(store: GraphStore, manifest: Manifest) -> None:
     batch = []
     for sha, report_iri in missing:
         if store.has_graph(report_iri):
-            mentions, citations = summary_rows(store.graph_quads(report_iri))
+            mentions, citations = summary_rows(corpus.term_values(store.graph_quads(report_iri)))
             batch.append((sha, mentions, citations))
         if len(batch) >= BATCH_REPORTS:
             manifest.record_mentions(batch)

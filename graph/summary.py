@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -23,7 +23,7 @@ from pyoxigraph import Quad, RdfFormat, serialize
 
 from graph.jurisdictions import lookup
 from graph.manifest import CitationRow, Manifest, MentionRow
-from graph.rdf import RDF_TYPE, RdfBuilder, node
+from graph.rdf import RdfBuilder, node
 from ontology import iri
 from ontology.namespaces import FZ, STAGE_IRI
 
@@ -33,34 +33,36 @@ _CANDIDATE_PREFIX = str(iri.candidate("x")).rsplit("/", 1)[0] + "/"
 _JURISDICTION_PREFIX = str(iri.jurisdiction("x")).rsplit("/", 1)[0] + "/"
 _DCT_TITLE = "http://purl.org/dc/terms/title"
 _RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 # ---------------------------------------------------------------- per report (in the worker)
 
 
-def mention_rows(quads: Iterable[Quad]) -> tuple[list[MentionRow], list[CitationRow]]:
-    """The mention and citation rows of one report graph, read from its quads."""
+def mention_rows(triples: Iterable[tuple[str, str, str]]) -> tuple[list[MentionRow], list[CitationRow]]:
+    """The mention and citation rows of one report graph, from its triples as plain strings
+    (subject IRI, predicate IRI, object IRI or literal's lexical form); `term_values` makes them
+    from pyoxigraph quads."""
     adoption, cited, labels, titles, numbers, levels = set(), [], {}, {}, {}, {}
-    props: dict[str, dict[str, object]] = defaultdict(dict)
+    props: dict[str, dict[str, str]] = defaultdict(dict)
     t_adoption, t_mechanism, t_stage = str(FZ.Adoption), str(FZ.mechanism), str(FZ.stage)
     t_jurisdiction, t_year, t_cites = str(FZ.jurisdiction), str(FZ.year), str(FZ.cites)
-    t_number, t_level, t_type = str(FZ.docNumber), str(FZ.documentLevel), RDF_TYPE.value
-    for q in quads:
-        s, p, o = q.subject.value, q.predicate.value, q.object
+    t_number, t_level, t_type = str(FZ.docNumber), str(FZ.documentLevel), _TYPE
+    for s, p, o in triples:
         if p == t_type:
-            if o.value == t_adoption:
+            if o == t_adoption:
                 adoption.add(s)
         elif p in (t_mechanism, t_stage, t_jurisdiction, t_year):
-            props[s][p] = o.value
+            props[s][p] = o
         elif p == t_cites:
-            cited.append(o.value)
+            cited.append(o)
         elif p == _RDFS_LABEL:
-            labels[s] = o.value
+            labels[s] = o
         elif p == _DCT_TITLE:
-            titles[s] = o.value
+            titles[s] = o
         elif p == t_number:
-            numbers[s] = o.value
+            numbers[s] = o
         elif p == t_level:
-            levels[s] = o.value
+            levels[s] = o
     mentions = []
     for fact in sorted(adoption):
         f = props.get(fact, {})
@@ -79,6 +81,12 @@ def mention_rows(quads: Iterable[Quad]) -> tuple[list[MentionRow], list[Citation
     citations = [CitationRow(document=d, title=titles.get(d), doc_number=numbers.get(d),
                              level=levels.get(d)) for d in sorted(set(cited))]
     return mentions, citations
+
+
+def term_values(quads: Iterable[Quad]) -> Iterator[tuple[str, str, str]]:
+    """(subject, predicate, object) values of pyoxigraph quads, for `mention_rows`."""
+    for q in quads:
+        yield q.subject.value, q.predicate.value, q.object.value
 
 
 # ---------------------------------------------------------------- the corpus (in the parent)
@@ -150,7 +158,6 @@ class _Graph:
         self.lines.append(f"<{s}> <{p}> {o}{self._g}")
 
 
-_TYPE = RDF_TYPE.value
 _P = {name: f"{_FZ}{name}" for name in (
     "mechanism", "jurisdiction", "mentionCount", "reportCount", "jurisdictionCount", "firstMentionYear",
     "firstMentionStage", "firstMention", "firstAdoptionYear", "firstAdoptionStage", "firstAdoption",

@@ -17,7 +17,7 @@ from pyoxigraph import RdfFormat, Store, parse
 from graph.build import build
 from graph.manifest import CitationRow, Manifest, MentionRow, ReportSummary
 from graph.rdf import RdfBuilder
-from graph.summary import mention_rows, refresh, summary_graphs
+from graph.summary import mention_rows, refresh, summary_graphs, term_values
 from ontology import iri
 from ontology.vocab import load
 
@@ -147,7 +147,7 @@ def test_mention_rows_read_the_report_graph(corpus_build):
         if "/report/" not in g.value:
             continue
         quads = list(store.quads_for_pattern(None, None, None, g))
-        mentions, citations = mention_rows(quads)
+        mentions, citations = mention_rows(term_values(quads))
         adoptions = {q.subject.value for q in quads if q.object.value == FZ + "Adoption"}
         assert {m.fact for m in mentions} == adoptions
         assert {c.document for c in citations} == {q.object.value for q in quads
