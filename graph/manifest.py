@@ -195,7 +195,7 @@ class Manifest:
     def mention_rows(self):
         """(sha256, fact, target, candidate, label, jurisdiction_code, year, stage) of every mention."""
         return self.db.execute("SELECT sha256, fact, target, candidate, label, jurisdiction_code, year, "
-                               "stage FROM mentions ORDER BY sha256, fact")
+                               "stage FROM mentions")  # order-free: every aggregate is a min, count or set
 
     def document_rows(self):
         """Per cited document: (document, title, 文号, level, citing reports, their jurisdictions,

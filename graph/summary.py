@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -23,7 +23,7 @@ from pyoxigraph import Quad, RdfFormat, serialize
 
 from graph.jurisdictions import lookup
 from graph.manifest import CitationRow, Manifest, MentionRow
-from graph.rdf import RDF_TYPE, RdfBuilder, node
+from graph.rdf import RdfBuilder, node
 from ontology import iri
 from ontology.namespaces import FZ, STAGE_IRI
 
@@ -33,34 +33,36 @@ _CANDIDATE_PREFIX = str(iri.candidate("x")).rsplit("/", 1)[0] + "/"
 _JURISDICTION_PREFIX = str(iri.jurisdiction("x")).rsplit("/", 1)[0] + "/"
 _DCT_TITLE = "http://purl.org/dc/terms/title"
 _RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 # ---------------------------------------------------------------- per report (in the worker)
 
 
-def mention_rows(quads: Iterable[Quad]) -> tuple[list[MentionRow], list[CitationRow]]:
-    """The mention and citation rows of one report graph, read from its quads."""
+def mention_rows(triples: Iterable[tuple[str, str, str]]) -> tuple[list[MentionRow], list[CitationRow]]:
+    """The mention and citation rows of one report graph, from its triples as plain strings
+    (subject IRI, predicate IRI, object IRI or literal's lexical form); `term_values` makes them
+    from pyoxigraph quads."""
     adoption, cited, labels, titles, numbers, levels = set(), [], {}, {}, {}, {}
-    props: dict[str, dict[str, object]] = defaultdict(dict)
+    props: dict[str, dict[str, str]] = defaultdict(dict)
     t_adoption, t_mechanism, t_stage = str(FZ.Adoption), str(FZ.mechanism), str(FZ.stage)
     t_jurisdiction, t_year, t_cites = str(FZ.jurisdiction), str(FZ.year), str(FZ.cites)
-    t_number, t_level, t_type = str(FZ.docNumber), str(FZ.documentLevel), RDF_TYPE.value
-    for q in quads:
-        s, p, o = q.subject.value, q.predicate.value, q.object
+    t_number, t_level, t_type = str(FZ.docNumber), str(FZ.documentLevel), _TYPE
+    for s, p, o in triples:
         if p == t_type:
-            if o.value == t_adoption:
+            if o == t_adoption:
                 adoption.add(s)
         elif p in (t_mechanism, t_stage, t_jurisdiction, t_year):
-            props[s][p] = o.value
+            props[s][p] = o
         elif p == t_cites:
-            cited.append(o.value)
+            cited.append(o)
         elif p == _RDFS_LABEL:
-            labels[s] = o.value
+            labels[s] = o
         elif p == _DCT_TITLE:
-            titles[s] = o.value
+            titles[s] = o
         elif p == t_number:
-            numbers[s] = o.value
+            numbers[s] = o
         elif p == t_level:
-            levels[s] = o.value
+            levels[s] = o
     mentions = []
     for fact in sorted(adoption):
         f = props.get(fact, {})
@@ -79,6 +81,12 @@ def mention_rows(quads: Iterable[Quad]) -> tuple[list[MentionRow], list[Citation
     citations = [CitationRow(document=d, title=titles.get(d), doc_number=numbers.get(d),
                              level=levels.get(d)) for d in sorted(set(cited))]
     return mentions, citations
+
+
+def term_values(quads: Iterable[Quad]) -> Iterator[tuple[str, str, str]]:
+    """(subject, predicate, object) values of pyoxigraph quads, for `mention_rows`."""
+    for q in quads:
+        yield q.subject.value, q.predicate.value, q.object.value
 
 
 # ---------------------------------------------------------------- the corpus (in the parent)
@@ -150,7 +158,6 @@ class _Graph:
         self.lines.append(f"<{s}> <{p}> {o}{self._g}")
 
 
-_TYPE = RDF_TYPE.value
 _P = {name: f"{_FZ}{name}" for name in (
     "mechanism", "jurisdiction", "mentionCount", "reportCount", "jurisdictionCount", "firstMentionYear",
     "firstMentionStage", "firstMention", "firstAdoptionYear", "firstAdoptionStage", "firstAdoption",
@@ -295,11 +302,18 @@ def _documents(manifest: Manifest, out: _Graph) -> None:
 
 
 @dataclass
-class RefreshResult:
-    graphs: int = 0
-    written: int = 0
-    dropped: int = 0
-    nquads: dict[str, bytes] = field(default_factory=dict)
+class SummaryPlan:
+    """What a refresh will do: the new graphs' digests and N-Quads, which graphs to (re)write and
+    which to drop."""
+
+    digests: dict[str, str] = field(default_factory=dict)
+    nquads: dict[str, bytes] = field(default_factory=dict)  # every summary graph, sorted N-Quads
+    write: list[str] = field(default_factory=list)  # new or changed
+    drop: list[str] = field(default_factory=list)  # in the store, gone from the corpus
+
+    @property
+    def graphs(self) -> int:
+        return len(self.digests)
 
 
 def digest(lines: list[str]) -> tuple[str, bytes]:
@@ -308,32 +322,38 @@ def digest(lines: list[str]) -> tuple[str, bytes]:
     return hashlib.sha256(nquads).hexdigest(), nquads
 
 
-def refresh(store, manifest: Manifest, builder: RdfBuilder) -> RefreshResult:
-    """Recompute the summary graphs and replace, in the store, those whose digest changed; drop
-    summary graphs that no longer exist. Digests are kept in the manifest (`summary:<graph>`).
-    `RefreshResult.nquads` holds every summary graph's sorted N-Quads (for graph.trig)."""
-    result = RefreshResult()
-    graphs = summary_graphs(manifest, builder)
-    result.graphs = len(graphs)
+def plan(store, manifest: Manifest, builder: RdfBuilder) -> SummaryPlan:
+    """Recompute the summary graphs and compare each digest with the last build's (kept in the
+    manifest as `summary:<graph>`). Reads the store's graph names only."""
+    result = SummaryPlan()
     previous = manifest.summary_digests()
     present = store.summary_graphs()
-    fresh: list[bytes] = []
-    digests: dict[str, str] = {}
-    for name in sorted(graphs):
-        d, nquads = digest(graphs[name])
-        digests[name] = d
-        result.nquads[name] = nquads
-        if previous.get(name) == d and name in present:
-            continue
-        if name in present:
-            store.put_graph(name, nquads)
-        else:
-            fresh.append(nquads)
-        result.written += 1
-    if fresh:  # new graphs: the bulk loader (a crash before the digests are recorded rewrites them)
-        store.load_nquads(b"".join(fresh))
-    for name in sorted(present - set(graphs)):
-        store.drop_graph(name)
-        result.dropped += 1
-    manifest.set_summary_digests(digests)
+    for name, lines in sorted(summary_graphs(manifest, builder).items()):
+        d, result.nquads[name] = digest(lines)
+        result.digests[name] = d
+        if previous.get(name) != d or name not in present:
+            result.write.append(name)
+    result.drop = sorted(present - set(result.digests))
     return result
+
+
+def apply(store, todo: SummaryPlan) -> None:
+    """The store writes of a plan: changed and gone graphs dropped, new and changed ones loaded
+    with the bulk loader in one call (about 3x faster than replacing graph by graph through
+    SPARQL updates). Not one transaction: the digests are recorded only after this returns, so a
+    build killed in between rewrites the graphs next time. Runs without the GIL for most of
+    its time, so `graph.build` overlaps it with the exports."""
+    present = store.summary_graphs()
+    for name in [*todo.drop, *todo.write]:
+        if name in present:
+            store.drop_graph(name)
+    if todo.write:
+        store.load_nquads(b"".join(todo.nquads[name] for name in todo.write))
+
+
+def refresh(store, manifest: Manifest, builder: RdfBuilder) -> SummaryPlan:
+    """plan + apply + record the digests, in one call."""
+    todo = plan(store, manifest, builder)
+    apply(store, todo)
+    manifest.set_summary_digests(todo.digests)
+    return todo

@@ -17,7 +17,7 @@ from pyoxigraph import RdfFormat, Store, parse
 from graph.build import build
 from graph.manifest import CitationRow, Manifest, MentionRow, ReportSummary
 from graph.rdf import RdfBuilder
-from graph.summary import mention_rows, refresh, summary_graphs
+from graph.summary import mention_rows, refresh, summary_graphs, term_values
 from ontology import iri
 from ontology.vocab import load
 
@@ -82,7 +82,7 @@ def _quads(lines: list[str]):
 
 
 def _props(lines: list[str], subject: str) -> dict[str, str]:
-    return {q.predicate.value[len(FZ):] if q.predicate.value.startswith(FZ) else q.predicate.value:
+    return {q.predicate.value.removeprefix(FZ):
             q.object.value for q in _quads(lines) if q.subject.value == subject}
 
 
@@ -147,7 +147,7 @@ def test_mention_rows_read_the_report_graph(corpus_build):
         if "/report/" not in g.value:
             continue
         quads = list(store.quads_for_pattern(None, None, None, g))
-        mentions, citations = mention_rows(quads)
+        mentions, citations = mention_rows(term_values(quads))
         adoptions = {q.subject.value for q in quads if q.object.value == FZ + "Adoption"}
         assert {m.fact for m in mentions} == adoptions
         assert {c.document for c in citations} == {q.object.value for q in quads
@@ -236,14 +236,15 @@ def test_refresh_drops_graphs_that_no_longer_exist(manifest, tmp_path):
     store = GraphStore(tmp_path / "store")
     builder = RdfBuilder(load())
     first = refresh(store, manifest, builder)
-    assert first.written == first.graphs == len(store.summary_graphs())
+    assert len(first.write) == first.graphs == len(store.summary_graphs())
     manifest.forget_report(C)  # the only report naming 运城: grid-management keeps 邓州 only
     second = refresh(store, manifest, builder)
-    assert second.dropped == 0 and 0 < second.written < second.graphs
+    assert second.drop == [] and 0 < len(second.write) < second.graphs
+    assert store.graph_quads(str(iri.mechanism_summary("grid-management")))  # rewritten, not lost
     for sha in (A, B):
         manifest.forget_report(sha)
     third = refresh(store, manifest, builder)
-    assert third.graphs == 0 and third.dropped == first.graphs and not store.summary_graphs()
+    assert third.graphs == 0 and len(third.drop) == first.graphs and not store.summary_graphs()
 
 
 def test_summary_graphs_conform_to_the_shapes(corpus_build):
