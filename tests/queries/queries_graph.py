@@ -247,13 +247,13 @@ def summary_nquads(store: ox.Store, reports: list[Report]) -> bytes:
 
     from graph.manifest import Manifest, ReportSummary
     from graph.rdf import RdfBuilder
-    from graph.summary import mention_rows, summary_graphs
+    from graph.summary import mention_rows, summary_graphs, term_values
 
     with tempfile.TemporaryDirectory() as tmp:
         manifest = Manifest(Path(tmp) / "manifest.sqlite")
         items = []
         for r in reports:
-            mentions, citations = mention_rows(store.quads_for_pattern(None, None, None, n(r.iri)))
+            mentions, citations = mention_rows(term_values(store.quads_for_pattern(None, None, None, n(r.iri))))
             summary = ReportSummary(sha256=r.key * 4, report_iri=r.iri, doc=f"test_{r.key}.txt",
                                     jurisdiction_code=r.code, jurisdiction=None, province=None, level=None,
                                     year=r.year, doc_type="annual_report", title=None, counts={},
