@@ -493,12 +493,15 @@ def _run(todo, current, extract, vocab, workers, store, manifest, fingerprint, r
         if not pending:
             return
         t0 = time.perf_counter()
-        fresh = [r for r in pending if not store.has_graph(r.summary.report_iri)]
-        again = [r for r in pending if store.has_graph(r.summary.report_iri)]
+        fresh: list[WorkResult] = []
+        again: list[WorkResult] = []
+        for r in pending:
+            (again if store.has_graph(r.summary.report_iri) else fresh).append(r)
         written: list[WorkResult] = []
         try:
             if fresh:
-                store.load_nquads(b"".join(r.nquads for r in fresh))
+                # lenient: build_one's writer has had every IRI checked by pyoxigraph
+                store.load_nquads(b"".join(r.nquads for r in fresh), lenient=True)
                 written += fresh
         except (OSError, SyntaxError, ValueError):
             again += fresh  # find the culprit one by one below
@@ -587,28 +590,73 @@ def atomic_write(path: Path, write: Callable, mode: str = "wb") -> None:
         raise
 
 
+EXPORTS_IN_CHILD = ("graph.graphml", "panel.csv")
+"""Exports written by a forked process while the build's own process writes the others (they
+only read the manifest, so two cores halve the time of this last, single-threaded phase)."""
+
+
 def _write_exports(out: Path, store: GraphStore, manifest: Manifest, vocab, progress) -> bool:
     """Write graph.trig, the GraphML files and the CSV tables, unless nothing changed."""
-    from graph import tables
-
     state = _export_state(manifest, manifest.get("vocab_digest"))
     if manifest.get("export_state") == state and all((out / n).is_file() for n in EXPORTS):
         return False
-    steps = [
-        ("graph.trig", lambda fh: _write_trig(manifest, fh), "wb"),
-        ("graph.graphml", lambda fh: _write_graphml(manifest, vocab, fh), "wb"),
-        ("adoption-bipartite.graphml", lambda fh: graphml.write_adoption_bipartite(manifest, fh), "wb"),
-        ("adoptions.csv", lambda fh: tables.write_adoptions(manifest, fh), "w"),
-        ("panel.csv", lambda fh: tables.write_panel(manifest, fh), "w"),
-    ]
-    for i, (name, write, mode) in enumerate(steps):
-        if progress:
-            progress("export", i, len(steps), name)
-        atomic_write(out / name, write, mode)
+    child = None
+    if (os.cpu_count() or 1) > 1:
+        child = mp.get_context("fork").Process(target=_write_exports_child, name="fazhi-exports",
+                                               args=(out, vocab, EXPORTS_IN_CHILD))
+        child.start()
+    mine = [n for n in EXPORTS if child is None or n not in EXPORTS_IN_CHILD]
+    try:
+        for i, name in enumerate(mine):
+            if progress:
+                progress("export", i, len(EXPORTS), name)
+            _write_export(out, name, manifest, vocab)
+        if child is not None:
+            if progress:
+                progress("export", len(mine), len(EXPORTS), " + ".join(EXPORTS_IN_CHILD))
+            child.join()
+            if child.exitcode != 0:
+                raise GraphBuildError(
+                    f"{out}: exports: the process writing {' and '.join(EXPORTS_IN_CHILD)} failed "
+                    f"(exit code {child.exitcode}; its error is printed above)")
+    except BaseException:
+        if child is not None:
+            child.join(5)  # Ctrl-C reached it too: let it remove its temporary files
+            if child.is_alive():
+                child.terminate()
+                child.join()
+        raise
     if progress:
-        progress("export", len(steps), len(steps), "done")
+        progress("export", len(EXPORTS), len(EXPORTS), "done")
     manifest.set("export_state", state)
     return True
+
+
+def _write_exports_child(out: Path, vocab, names: tuple[str, ...]) -> None:
+    manifest = Manifest(out / "manifest.sqlite")  # its own connection: never share one over fork
+    try:
+        for name in names:
+            _write_export(out, name, manifest, vocab)
+    finally:
+        manifest.close()
+
+
+def _write_export(out: Path, name: str, manifest: Manifest, vocab) -> None:
+    """Write one of EXPORTS through a temporary file."""
+    from graph import tables
+
+    if name == "graph.trig":
+        atomic_write(out / name, lambda fh: _write_trig(manifest, fh))
+    elif name == "graph.graphml":
+        atomic_write(out / name, lambda fh: _write_graphml(manifest, vocab, fh))
+    elif name == "adoption-bipartite.graphml":
+        atomic_write(out / name, lambda fh: graphml.write_adoption_bipartite(manifest, fh))
+    elif name == "adoptions.csv":
+        atomic_write(out / name, lambda fh: tables.write_adoptions(manifest, fh), "w")
+    elif name == "panel.csv":
+        atomic_write(out / name, lambda fh: tables.write_panel(manifest, fh), "w")
+    else:
+        raise ValueError(f"unknown export {name!r}")
 
 
 def _write_trig(manifest: Manifest, fh) -> None:

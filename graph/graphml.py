@@ -202,9 +202,13 @@ def _keys_xml() -> str:
     return "\n".join(out)
 
 
+_needs_escape = _XML_SPECIAL.search
+
+
 def _data(prefix: str, attrs: dict[str, str]) -> str:
-    return "".join(f'<data key="{prefix}_{k}">{_x(v)}</data>' for k, v in attrs.items()
-                   if v is not None and v != "")
+    # _x inlined: this runs for every attribute of every node of every report
+    return "".join([f'<data key="{prefix}_{k}">{v if _needs_escape(v) is None else _x(v)}</data>'
+                    for k, v in attrs.items() if v is not None and v != ""])
 
 
 HEADER = ('<?xml version="1.0" encoding="UTF-8"?>\n'

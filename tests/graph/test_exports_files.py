@@ -151,3 +151,33 @@ def test_trig_block_of_a_report_equals_its_golden_graph(out):
     from rdflib.compare import isomorphic
 
     assert isomorphic(ds.graph(name), golden.graph(name))
+
+
+@pytest.mark.parametrize("name,mechanism", [
+    ("延津县", "double-random"),
+    ('A,"B"\nC', "double-random"),
+    ("县, 区", 'odd,"notation"'),
+])
+def test_panel_csv_quotes_unit_and_mechanism_cells(tmp_path, name, mechanism):
+    import io
+
+    from graph.manifest import AdoptionRow, Manifest, ReportSummary
+    from graph.tables import write_panel
+
+    manifest = Manifest(tmp_path / "manifest.sqlite")
+    rows = []
+    for i, year in enumerate((2020, 2022)):
+        adoption = AdoptionRow("410726", name, "河南省", "county", mechanism, "机制", "mechanism",
+                               2021, "implemented", "引文", 3)
+        summary = ReportSummary(sha256=f"{i}" * 64, report_iri=f"urn:r{i}", doc=f"{i}.txt",
+                                jurisdiction_code="410726", jurisdiction=name, province="河南省",
+                                level="county", year=year, doc_type="annual_report", title=None,
+                                counts={}, adoptions=(adoption,) if i else ())
+        rows.append((f"/r/{i}.txt", summary, b"", b""))
+    manifest.record_reports(rows, "fp")
+    fh = io.StringIO(newline="")
+    assert write_panel(manifest, fh) == 3
+    got = list(csv.reader(io.StringIO(fh.getvalue(), newline="")))
+    assert got[0] == list(PANEL_COLUMNS)
+    assert got[1:] == [["410726", name, "河南省", "county", str(y), mechanism, obs, adopted, "2021", "0"]
+                       for y, obs, adopted in ((2020, "1", "0"), (2021, "0", "1"), (2022, "1", "1"))]
