@@ -131,7 +131,7 @@ class WorkResult:
     summary: ReportSummary | None = None
     nquads: bytes = b""
     trig: bytes = b""  # zlib: this graph's block of graph.trig
-    graphml: bytes = b""  # zlib: this graph's fragment of graph.graphml (JSON)
+    graphml: bytes = b""  # zlib: this graph's fragment of graph.graphml (graphml.pack_fragment)
     n_quads: int = 0
     error: str | None = None
 
@@ -311,7 +311,7 @@ def build_one(path: str, sha256: str, extract: Extract, builder: RdfBuilder) -> 
         trig = zlib.compress(block, 3)
         labels, concepts = _vocab_terms(builder.vocab)
         frag = graphml.fragment(graphml.triple_rows(rg.triples), rg.name, labels, concepts)
-        gml = zlib.compress(json.dumps(frag, ensure_ascii=False).encode("utf-8"), 3)
+        gml = zlib.compress(graphml.pack_fragment(frag), 3)
         t2 = time.perf_counter()
         summary = summarise(extraction, builder, rg.name, rg.warnings,
                             {"extract_s": round(t1 - t0, 4), "rdf_s": round(t2 - t1, 4)})
@@ -676,7 +676,7 @@ def _write_graphml(manifest: Manifest, vocab, fh) -> None:
     def frags():
         yield vocab_frag
         for _, _, gml in manifest.chunks():
-            yield json.loads(zlib.decompress(gml))
+            yield graphml.unpack_fragment(zlib.decompress(gml))
 
     graphml.write_fragments(frags(), fh)
 

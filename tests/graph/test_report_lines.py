@@ -119,3 +119,22 @@ def test_quoted_escapes_every_character_as_pyoxigraph_does():
     for start in range(0, 0x110000, 4096):  # every code point but the surrogates
         text = "".join(chr(c) for c in range(start, start + 4096) if not 0xD800 <= c < 0xE000)
         assert not text or same(text), [hex(ord(c)) for c in text if not same(c)]
+
+
+@pytest.mark.parametrize("extraction", [sample.extraction, awkward_extraction])
+def test_graphml_fragment_packs_and_unpacks(extraction):
+    import json
+
+    from graph import graphml
+    from graph.build import _vocab_terms
+
+    vocab = sample.vocabulary()
+    rg = RdfBuilder(vocab).build(extraction())
+    labels, concepts = _vocab_terms(vocab)
+    frag = graphml.fragment(graphml.triple_rows(rg.triples), rg.name, labels, concepts)
+    assert frag["nodes"] and frag["edges"] and frag["local"]
+    assert graphml.unpack_fragment(graphml.pack_fragment(frag)) == frag
+    # manifests written before the packed form hold JSON: still read
+    assert graphml.unpack_fragment(json.dumps(frag, ensure_ascii=False).encode()) == frag
+    empty = {"local": "", "nodes": [], "edges": []}
+    assert graphml.unpack_fragment(graphml.pack_fragment(empty)) == empty
