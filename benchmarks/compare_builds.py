@@ -13,17 +13,9 @@ import json
 import sys
 from pathlib import Path
 
-from graph.build import EXPORTS
+from graph.build import EXPORTS, file_sha256
 from graph.rdf import VOCAB_GRAPH
 from graph.store import GraphStore
-
-
-def _digest(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 22), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def _store_digests(path: Path) -> dict[str, tuple[int, str]]:
@@ -52,7 +44,7 @@ def _build_json(path: Path) -> dict:
 def compare(old: Path, new: Path) -> list[str]:
     problems = []
     for name in EXPORTS:
-        a, b = _digest(old / name), _digest(new / name)
+        a, b = file_sha256(old / name), file_sha256(new / name)
         print(f"{name:28s} {'same' if a == b else 'DIFFERENT'} {a[:16]} {b[:16]}")
         if a != b:
             problems.append(name)

@@ -8,7 +8,9 @@ Incremental and idempotent:
 - each report is written in one store transaction, then recorded in the manifest, so an
   interrupted build leaves a usable store and a rerun completes it;
 - exports are written to a temporary file and renamed into place.
-Extraction runs in a process pool; the main process is the only writer.
+Extraction runs in a process pool; the main process is the only writer of the store and the
+manifest. The workers hand it ready bytes (N-Quads, the TriG block, the GraphML fragment); the
+exports are written by the main process and one forked helper (EXPORTS_IN_CHILD).
 """
 
 from __future__ import annotations
