@@ -213,7 +213,7 @@ def _compact_one(m: re.Match[bytes]) -> bytes:
     return _COMPACT.get(found, found)
 
 
-# The same compaction term by term, for report graphs built as records (`report_block`). On the
+# The same compaction term by term, for report graphs built as records (`report_lines`). On the
 # joined block the regex only ever matches inside one term, except ` <rdf:type> ` whose spaces
 # are the separators: a predicate rdf:type, or an object rdf:type (followed by ` .`).
 _COMPACT_STR = {k.decode(): v.decode() for k, v in _COMPACT.items()}
