@@ -181,3 +181,25 @@ def test_panel_csv_quotes_unit_and_mechanism_cells(tmp_path, name, mechanism):
     assert got[0] == list(PANEL_COLUMNS)
     assert got[1:] == [["410726", name, "河南省", "county", str(y), mechanism, obs, adopted, "2021", "0"]
                        for y, obs, adopted in ((2020, "1", "0"), (2021, "0", "1"), (2022, "1", "1"))]
+
+
+def test_a_failing_export_in_the_helper_process_fails_the_build(tmp_path, monkeypatch):
+    from fazhi.errors import GraphBuildError
+    from graph import build as build_module
+    from graph import tables
+
+    assert "panel.csv" in build_module.EXPORTS_IN_CHILD
+    monkeypatch.setattr(build_module.os, "cpu_count", lambda: 2)  # the helper runs on 1 core too
+
+    def broken(manifest, fh):
+        raise OSError("disk full (test)")
+
+    monkeypatch.setattr(tables, "write_panel", broken)  # the forked helper inherits the patch
+    src = tmp_path / "src"
+    src.mkdir()
+    sample.write_report(src, "a-2021.txt", "延津县", 2021, ["双随机一公开"])
+    with pytest.raises(GraphBuildError, match="panel.csv"):
+        sample.build_with_rich_report(src, tmp_path / "out")
+    assert not (tmp_path / "out" / "panel.csv").exists()
+    assert not (tmp_path / "out" / ".panel.csv.tmp").exists()
+    assert (tmp_path / "out" / "graph.trig").is_file()  # the other exports were written
