@@ -13,12 +13,13 @@ ids are unique; attributes that have no value are left out (never empty, never N
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import Literal, NamedNode
 
 from graph.manifest import Manifest
 from graph.rdf import DCT, PROV, VOCAB_GRAPH
@@ -114,44 +115,62 @@ _PREF = SKOS + "prefLabel"
 _FZ_TYPES = {FZNS + t: t for t in NODE_TYPES}
 
 
-def _collect(quads: list[Quad]) -> dict[str, _Node]:
+Row = tuple[str, str, str, "str | object | None"]
+"""(subject, predicate, object value, kind): kind None for an IRI object, the language tag
+("" for none) for a literal, `_OTHER` for a blank node."""
+_OTHER = object()
+
+
+def quad_rows(quads) -> list[Row]:
+    """Rows of pyoxigraph quads (the vocabulary graph, graphs read back from a store)."""
+    out = []
+    for q in quads:
+        o = q.object
+        t = type(o)
+        kind = None if t is NamedNode else (o.language or "") if t is Literal else _OTHER
+        out.append((q.subject.value, q.predicate.value, o.value, kind))
+    return out
+
+
+def triple_rows(triples) -> list[Row]:
+    """Rows of a report graph's records (graph.rdf.ReportGraph.triples)."""
+    return [(s, p, o, None) if type(o) is str else (s, p, o.value, o.language)
+            for s, p, o in triples]
+
+
+def _collect(rows: list[Row]) -> dict[str, _Node]:
     nodes: dict[str, _Node] = {}
     last_s = None
     n = None
-    for q in quads:
-        s = q.subject.value
+    for s, p, ov, kind in rows:
         if s != last_s:
             n = nodes.get(s)
             if n is None:
                 n = nodes[s] = _Node(s)
             last_s = s
-        p = q.predicate.value
-        o = q.object
         if p == RDF_TYPE:
-            t = _FZ_TYPES.get(o.value)
+            t = _FZ_TYPES.get(ov)
             if t is not None:
                 n.type = t
-        elif type(o) is Literal:
+        elif kind is None:
+            if p in EDGES:
+                n.links.append((p, ov))
+            elif p in ENUMS:
+                n.attrs[ENUMS[p]].append(_local(ov)[:1].lower() + _local(ov)[1:]
+                                         if p != FZNS + "docType" else _local(ov))
+        elif kind is not _OTHER:
             if p in _TITLE_LIKE:
-                n.label = n.label or o.value
+                n.label = n.label or ov
             elif p == _PREF:
-                lang = o.language
-                if lang == "zh":
-                    n.label = n.label or o.value
-                elif lang == "en":
-                    n.attrs["nameEn"].append(o.value)
+                if kind == "zh":
+                    n.label = n.label or ov
+                elif kind == "en":
+                    n.attrs["nameEn"].append(ov)
             else:
                 name = LITERALS.get(p)
                 if name is not None:
-                    v = o.value
-                    if v.strip():
-                        n.attrs[name].append(v)
-        elif type(o) is NamedNode:
-            if p in EDGES:
-                n.links.append((p, o.value))
-            elif p in ENUMS:
-                n.attrs[ENUMS[p]].append(_local(o.value)[:1].lower() + _local(o.value)[1:]
-                                         if p != FZNS + "docType" else _local(o.value))
+                    if ov.strip():
+                        n.attrs[name].append(ov)
     return {k: v for k, v in nodes.items() if v.type is not None}
 
 
@@ -184,9 +203,13 @@ def _keys_xml() -> str:
     return "\n".join(out)
 
 
+_needs_escape = _XML_SPECIAL.search
+
+
 def _data(prefix: str, attrs: dict[str, str]) -> str:
-    return "".join(f'<data key="{prefix}_{k}">{_x(v)}</data>' for k, v in attrs.items()
-                   if v is not None and v != "")
+    # _x inlined: this runs for every attribute of every node of every report
+    return "".join([f'<data key="{prefix}_{k}">{v if _needs_escape(v) is None else _x(v)}</data>'
+                    for k, v in attrs.items() if v is not None and v != ""])
 
 
 HEADER = ('<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -204,9 +227,10 @@ def concept_labels(vocab) -> dict[str, str]:
     return {c.iri: c.pref_zh for scheme in iri.SCHEMES for c in vocab.concepts(scheme)}
 
 
-def fragment(quads: list[Quad], graph_name: str, labels: dict[str, str],
+def fragment(rows: list[Row], graph_name: str, labels: dict[str, str],
              outside: set[str] | frozenset[str] = frozenset()) -> dict:
-    """One graph's share of graph.graphml, computed where its quads are (the build's workers).
+    """One graph's share of graph.graphml, computed where its triples are (the build's workers)
+    from its rows (`quad_rows`, `triple_rows`).
 
     Returns {"local": xml of the nodes and edges only this graph has,
              "nodes": [[iri, xml], ...] shared nodes (jurisdictions, agencies, documents,
@@ -218,7 +242,7 @@ def fragment(quads: list[Quad], graph_name: str, labels: dict[str, str],
     """
     import hashlib
 
-    nodes = _collect(quads)
+    nodes = _collect(rows)
     is_report = graph_name != VOCAB_GRAPH.value
     labels = {**labels, **{n.iri: n.label for n in nodes.values() if n.label}}
     key = graph_name.rsplit("/", 1)[-1] if is_report else "v"
@@ -271,6 +295,31 @@ def fragment(quads: list[Quad], graph_name: str, labels: dict[str, str],
     return {"local": "".join(local), "nodes": shared_nodes, "edges": shared_edges}
 
 
+# A fragment as bytes (the manifest keeps one per report): the three parts separated by GS,
+# list items by RS, key and XML by US. XML text never holds these control characters: `_x`
+# drops them from values, and IRIs (node ids) cannot contain them.
+_GS, _RS, _US = "\x1d", "\x1e", "\x1f"
+
+
+def pack_fragment(frag: dict) -> bytes:
+    """`fragment()`'s result as bytes for the manifest (cheaper than JSON both ways)."""
+    return _GS.join((
+        frag["local"],
+        _RS.join(f"{k}{_US}{xml}" for k, xml in frag["nodes"]),
+        _RS.join(f"{k}{_US}{xml}" for k, xml in frag["edges"]),
+    )).encode("utf-8")
+
+
+def unpack_fragment(data: bytes) -> dict:
+    """The fragment `pack_fragment` packed; also reads the JSON of manifests written before."""
+    if data[:1] == b"{":
+        return json.loads(data)
+    local, nodes, edges = data.decode("utf-8").split(_GS)
+    return {"local": local,
+            "nodes": [item.split(_US) for item in nodes.split(_RS)] if nodes else [],
+            "edges": [item.split(_US) for item in edges.split(_RS)] if edges else []}
+
+
 def write_fragments(fragments, fh) -> tuple[int, int]:
     """Stream graph.graphml from fragments (vocabulary first, then reports in IRI order) to a
     binary file handle, emitting each shared node and shared edge once. Returns (nodes, edges)
@@ -301,14 +350,14 @@ def write_graphml(store: GraphStore, fh, labels: dict[str, str] | None = None) -
         vocab_nodes: set[str] = set()
         lab = dict(labels or {})
         if VOCAB_GRAPH.value in names:
-            vq = store.graph_quads(VOCAB_GRAPH.value)
+            vq = quad_rows(store.graph_quads(VOCAB_GRAPH.value))
             f = fragment(vq, VOCAB_GRAPH.value, lab)
             vocab_nodes = {n for n, _ in f["nodes"]}
             lab.update({n.iri: n.label for n in _collect(vq).values() if n.label})
             yield f
         for name in names:
             if name != VOCAB_GRAPH.value:
-                yield fragment(store.graph_quads(name), name, lab, vocab_nodes)
+                yield fragment(quad_rows(store.graph_quads(name)), name, lab, vocab_nodes)
 
     return write_fragments(frags(), fh)
 

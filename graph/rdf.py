@@ -3,8 +3,11 @@
 `report_quads(extraction)` is the contract: every quad sits in the graph named by the report IRI,
 and the graph is self-contained (it repeats the jurisdictions, agencies, cited documents and
 candidates it mentions), so replacing or dropping one report never touches another.
-Terms are built directly as pyoxigraph terms (no rdflib Graph per report) and cached, because
-the builder runs on tens of thousands of reports.
+The builder runs on tens of thousands of reports, so it emits plain records, not term objects:
+a triple is (subject IRI, predicate IRI, object) with the object an IRI `str` or a `Lit`. The
+build writes N-Quads and TriG lines straight from them (`nquads`, `ntriples_object`); pyoxigraph
+terms are made only on demand (`ReportGraph.quads`). Every IRI still comes from ontology/iri.py
+and is checked by pyoxigraph the first time it is seen.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+
+from typing import NamedTuple
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad
 
@@ -25,23 +30,23 @@ from ontology import iri
 from ontology.namespaces import DOC_TYPE_IRI, FZ, LEVEL_IRI, ORG, QB, STAGE_IRI, VOCAB
 from ontology.vocab import Vocabulary, normalise_label
 
-RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-RDFS_LABEL = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 DCT = "http://purl.org/dc/terms/"
 PROV = "http://www.w3.org/ns/prov#"
-DCT_TITLE = NamedNode(DCT + "title")
-DCT_ISSUED = NamedNode(DCT + "issued")
-PROV_DERIVED = NamedNode(PROV + "wasDerivedFrom")
-PROV_ENTITY = NamedNode(PROV + "Entity")
-QB_OBSERVATION = NamedNode(str(QB["Observation"]))
-ORG_ORGANIZATION = NamedNode(str(ORG["Organization"]))
-ORG_CLASSIFICATION = NamedNode(str(ORG["classification"]))
-XSD_GYEAR = NamedNode(XSD + "gYear")
-XSD_DECIMAL = NamedNode(XSD + "decimal")
-XSD_INTEGER = NamedNode(XSD + "integer")
-XSD_BOOLEAN = NamedNode(XSD + "boolean")
-XSD_DATE = NamedNode(XSD + "date")
+DCT_TITLE = DCT + "title"
+DCT_ISSUED = DCT + "issued"
+PROV_DERIVED = PROV + "wasDerivedFrom"
+PROV_ENTITY = PROV + "Entity"
+QB_OBSERVATION = str(QB["Observation"])
+ORG_ORGANIZATION = str(ORG["Organization"])
+ORG_CLASSIFICATION = str(ORG["classification"])
+XSD_GYEAR = XSD + "gYear"
+XSD_DECIMAL = XSD + "decimal"
+XSD_INTEGER = XSD + "integer"
+XSD_BOOLEAN = XSD + "boolean"
+XSD_DATE = XSD + "date"
 VOCAB_GRAPH = NamedNode(str(VOCAB))
 
 PREFIXES: dict[str, str] = {
@@ -62,66 +67,132 @@ PREFIXES: dict[str, str] = {
 """The stable prefixes of every serialisation (graph.trig, `fazhi sparql`)."""
 
 
-@lru_cache(maxsize=None)
-def fz(name: str) -> NamedNode:
-    """The pyoxigraph term for `fz:<name>`; goes through the closed namespace, so typos raise."""
-    return NamedNode(str(getattr(FZ, name)))
+class Lit(NamedTuple):
+    """A literal of a report graph: lexical form, language tag or "", datatype IRI or ""
+    (neither: a plain xsd:string literal)."""
+
+    value: str
+    language: str = ""
+    datatype: str = ""
+
+
+Triple = tuple[str, str, "str | Lit"]
+"""(subject IRI, predicate IRI, object IRI or Lit): the records a report graph is made of."""
 
 
 @lru_cache(maxsize=65536)
-def node(value: str) -> NamedNode:
-    return NamedNode(str(value))
+def checked_iri(value: str) -> str:
+    """`value` as a plain str once pyoxigraph accepts it as an IRI (raises ValueError if not)."""
+    return NamedNode(str(value)).value
+
+
+@lru_cache(maxsize=None)
+def fz(name: str) -> str:
+    """The IRI of `fz:<name>`; goes through the closed namespace, so typos raise."""
+    return checked_iri(str(getattr(FZ, name)))
 
 
 @lru_cache(maxsize=4096)
 def _span_iri_prefix(kind: str, sha256: str, rule: str) -> str:
     """`iri.fact` / `iri.evidence` up to the span, taken from ontology/iri.py once per rule."""
     make = iri.fact if kind == "fact" else iri.evidence
-    full = str(make(sha256, rule, 0, 1))
+    full = checked_iri(make(sha256, rule, 0, 1))
     assert full.endswith("/0-1")
     return full[:-3]
 
 
-def span_node(kind: str, sha256: str, rule: str, start: int, end: int) -> NamedNode:
+def span_iri(kind: str, sha256: str, rule: str, start: int, end: int) -> str:
     """The IRI `iri.fact(...)` (kind "fact") or `iri.evidence(...)` returns, without building an
     rdflib URIRef per fact (a measurable share of the build)."""
-    return NamedNode(f"{_span_iri_prefix(kind, sha256, rule)}{start}-{end}")
+    return f"{_span_iri_prefix(kind, sha256, rule)}{start}-{end}"
 
 
 @lru_cache(maxsize=65536)
-def agency_node(code: str | None, agency_type: str) -> NamedNode:
-    return NamedNode(str(iri.agency(code, agency_type)))
+def agency_iri(code: str | None, agency_type: str) -> str:
+    return checked_iri(iri.agency(code, agency_type))
 
 
 @lru_cache(maxsize=65536)
-def jurisdiction_node(code: str) -> NamedNode:
-    return NamedNode(str(iri.jurisdiction(code)))
+def jurisdiction_iri(code: str) -> str:
+    return checked_iri(iri.jurisdiction(code))
 
 
-def year_literal(year: int) -> Literal:
-    return Literal(f"{year:04d}", datatype=XSD_GYEAR)
+def year_literal(year: int) -> Lit:
+    return Lit(f"{year:04d}", "", XSD_GYEAR)
 
 
-def decimal_literal(value: float) -> Literal:
+def decimal_literal(value: float) -> Lit:
     if float(value).is_integer():
         text = str(int(value))
     else:
         text = repr(float(value))
         if "e" in text or "E" in text:
             text = f"{value:.10f}".rstrip("0").rstrip(".")
-    return Literal(text, datatype=XSD_DECIMAL)
+    return Lit(text, "", XSD_DECIMAL)
 
 
-def bool_literal(value: bool) -> Literal:
-    return Literal("true" if value else "false", datatype=XSD_BOOLEAN)
+_TRUE = Lit("true", "", XSD_BOOLEAN)
+_FALSE = Lit("false", "", XSD_BOOLEAN)
 
 
-def int_literal(value: int) -> Literal:
-    return Literal(str(int(value)), datatype=XSD_INTEGER)
+def bool_literal(value: bool) -> Lit:
+    return _TRUE if value else _FALSE
 
 
-def zh(text: str) -> Literal:
-    return Literal(text, language="zh")
+def int_literal(value: int) -> Lit:
+    return Lit(str(int(value)), "", XSD_INTEGER)
+
+
+def zh(text: str) -> Lit:
+    return Lit(text, "zh")
+
+
+# ---------------------------------------------------------------- N-Triples text of the records
+
+# exactly what pyoxigraph writes inside a quoted literal (oxrdf `print_quoted_str`; checked
+# against it for every code point in tests/graph/test_report_lines.py)
+_ESCAPES = {i: f"\\u{i:04X}" for i in (*range(0x20), 0x7F, 0xFFFE, 0xFFFF)}
+_ESCAPES.update({0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r",
+                 0x22: '\\"', 0x5C: "\\\\"})
+_NEEDS_ESCAPE = re.compile('[\x00-\x1f\x7f"\\\\\ufffe\uffff]')
+
+
+def quoted(text: str) -> str:
+    """`text` as an N-Triples string literal, escaped as pyoxigraph escapes it."""
+    if _NEEDS_ESCAPE.search(text) is None:
+        return f'"{text}"'
+    return f'"{text.translate(_ESCAPES)}"'
+
+
+@lru_cache(maxsize=64)
+def _literal_suffix(language: str, datatype: str) -> str:
+    if language:
+        return "@" + language.lower()
+    if datatype and datatype != XSD + "string":
+        return f"^^<{checked_iri(datatype)}>"
+    return ""
+
+
+def _bracketed(iri_: str) -> str:
+    return f"<{iri_}>"
+
+
+def ntriples_object(o: str | Lit) -> str:
+    """The N-Triples text of an object record: `<iri>`, `"…"@zh`, `"…"^^<datatype>` or `"…"`."""
+    if type(o) is str:
+        return f"<{o}>"
+    return quoted(o.value) + _literal_suffix(o.language, o.datatype)
+
+
+def object_term(o: str | Lit) -> NamedNode | Literal:
+    """The pyoxigraph term of an object record."""
+    if type(o) is str:
+        return NamedNode(o)
+    if o.language:
+        return Literal(o.value, language=o.language)
+    if o.datatype:
+        return Literal(o.value, datatype=NamedNode(o.datatype))
+    return Literal(o.value)
 
 
 # ---------------------------------------------------------------- entity resolution
@@ -200,11 +271,29 @@ def stage_of(fact: Fact, doc: Document) -> str:
 
 @dataclass(frozen=True, slots=True)
 class ReportGraph:
-    """One report's named graph: its name, quads, and what the builder had to skip."""
+    """One report's named graph: its name (the report IRI), its triples (in the order built,
+    without repeats), and what the builder had to skip."""
 
-    name: NamedNode
-    quads: tuple[Quad, ...]
+    name: str
+    triples: tuple[Triple, ...]
     warnings: tuple[str, ...] = ()
+
+    @property
+    def quads(self) -> tuple[Quad, ...]:
+        """The triples as pyoxigraph quads in the graph `name` (tests, small tools)."""
+        g = NamedNode(self.name)
+        return tuple(Quad(NamedNode(s), NamedNode(p), object_term(o), g) for s, p, o in self.triples)
+
+    def ntriples(self) -> list[str]:
+        """Every triple as its N-Triples text `<s> <p> o`, without the final ` .`."""
+        return [f"<{s}> <{p}> {ntriples_object(o)}" for s, p, o in self.triples]
+
+    def nquads(self, lines: list[str] | None = None) -> bytes:
+        """The graph as N-Quads, byte for byte what pyoxigraph serialises from `quads`
+        (`lines`: `ntriples()` when the caller already has them)."""
+        tail = f" <{self.name}> .\n"
+        return (tail.join(self.ntriples() if lines is None else lines) + tail).encode("utf-8") \
+            if self.triples else b""
 
 
 class RdfBuilder:
@@ -230,24 +319,25 @@ class RdfBuilder:
 
     # -- shared nodes
 
-    def _jurisdiction_quads(self, j: Jurisdiction, g: NamedNode, out: list[Quad], seen: set[str]) -> None:
+    def jurisdiction_triples(self, j: Jurisdiction, out: list[Triple], seen: set[str]) -> None:
+        """The triples of a place and its chain up to the province (each place once per `seen`)."""
         if j.code in seen:
             return
         seen.add(j.code)
-        s = jurisdiction_node(j.code)
-        out.append(Quad(s, RDF_TYPE, fz("Jurisdiction"), g))
+        s = jurisdiction_iri(j.code)
+        out.append((s, RDF_TYPE, fz("Jurisdiction")))
         if j.name:
-            out.append(Quad(s, RDFS_LABEL, zh(j.name), g))
-        out.append(Quad(s, fz("code"), Literal(j.code), g))
+            out.append((s, RDFS_LABEL, zh(j.name)))
+        out.append((s, fz("code"), Lit(j.code)))
         if j.level in LEVEL_IRI:
-            out.append(Quad(s, fz("level"), node(LEVEL_IRI[j.level]), g))
+            out.append((s, fz("level"), checked_iri(LEVEL_IRI[j.level])))
         parents = places.chain(j.code)
         parent = j.parent_code or (parents[0].code if parents else None)
         if parent and parent != j.code:
-            out.append(Quad(s, fz("within"), jurisdiction_node(parent), g))
+            out.append((s, fz("within"), jurisdiction_iri(parent)))
         prov = j.province_code or places.province_code(j.code)
         if j.level != "province" and prov and prov != j.code:
-            out.append(Quad(s, fz("inProvince"), jurisdiction_node(prov), g))
+            out.append((s, fz("inProvince"), jurisdiction_iri(prov)))
         chain = {p.code: p for p in parents}
         if parent and parent not in chain and parent != j.code:
             found = places.lookup(parent)
@@ -258,7 +348,7 @@ class RdfBuilder:
                 code=prov, name=j.province, level="province", parent_code=None,
                 province_code=prov, province=j.province)
         for p in chain.values():
-            self._jurisdiction_quads(p, g, out, seen)
+            self.jurisdiction_triples(p, out, seen)
 
     def jurisdiction_of(self, fact: Fact, doc: Document) -> Jurisdiction | None:
         """The unit a fact is about: its own code when the extractor set one, else the report's."""
@@ -287,36 +377,35 @@ class RdfBuilder:
         doc = extraction.document
         if not doc.sha256:
             raise GraphBuildError(f"{doc.doc}: graph.rdf: the document has no sha256")
-        g = node(iri.report(doc.sha256))
-        out: list[Quad] = []
+        rpt = checked_iri(iri.report(doc.sha256))
+        out: list[Triple] = []
         warnings: list[str] = []
         seen_j: set[str] = set()
         add = out.append
-        rpt = g
-        add(Quad(rpt, RDF_TYPE, fz("Report"), g))
+        add((rpt, RDF_TYPE, fz("Report")))
         if doc.title:
-            add(Quad(rpt, DCT_TITLE, zh(doc.title), g))
+            add((rpt, DCT_TITLE, zh(doc.title)))
         if doc.doc_number:
-            add(Quad(rpt, fz("docNumber"), Literal(doc.doc_number), g))
+            add((rpt, fz("docNumber"), Lit(doc.doc_number)))
         if doc.issuer:
-            add(Quad(rpt, fz("issuer"), Literal(doc.issuer), g))
+            add((rpt, fz("issuer"), Lit(doc.issuer)))
         if doc.issued:
             if re.fullmatch(r"\d{4}-\d{2}-\d{2}", doc.issued):
-                add(Quad(rpt, DCT_ISSUED, Literal(doc.issued, datatype=XSD_DATE), g))
+                add((rpt, DCT_ISSUED, Lit(doc.issued, "", XSD_DATE)))
             else:
                 warnings.append(f"issued date {doc.issued!r} is not YYYY-MM-DD; left out")
         if doc.year is not None:
-            add(Quad(rpt, fz("yearCovered"), year_literal(doc.year), g))
-        add(Quad(rpt, fz("docType"), node(DOC_TYPE_IRI.get(doc.doc_type, FZ.OtherDocument)), g))
-        add(Quad(rpt, fz("sha256"), Literal(doc.sha256), g))
-        add(Quad(rpt, fz("sourceFile"), Literal(doc.doc), g))
-        add(Quad(rpt, fz("synthetic"), bool_literal(doc.synthetic), g))
+            add((rpt, fz("yearCovered"), year_literal(doc.year)))
+        add((rpt, fz("docType"), checked_iri(DOC_TYPE_IRI.get(doc.doc_type, FZ.OtherDocument))))
+        add((rpt, fz("sha256"), Lit(doc.sha256)))
+        add((rpt, fz("sourceFile"), Lit(doc.doc)))
+        add((rpt, fz("synthetic"), bool_literal(doc.synthetic)))
         if doc.jurisdiction is not None:
-            add(Quad(rpt, fz("about"), jurisdiction_node(doc.jurisdiction.code), g))
-            self._jurisdiction_quads(doc.jurisdiction, g, out, seen_j)
+            add((rpt, fz("about"), jurisdiction_iri(doc.jurisdiction.code)))
+            self.jurisdiction_triples(doc.jurisdiction, out, seen_j)
         if doc.publisher is not None and (doc.jurisdiction is None or doc.publisher.code != doc.jurisdiction.code):
-            add(Quad(rpt, fz("publishedBy"), jurisdiction_node(doc.publisher.code), g))
-            self._jurisdiction_quads(doc.publisher, g, out, seen_j)
+            add((rpt, fz("publishedBy"), jurisdiction_iri(doc.publisher.code)))
+            self.jurisdiction_triples(doc.publisher, out, seen_j)
 
         text = doc.text
         sentences: dict[int, tuple[int, int]] = {}
@@ -329,8 +418,8 @@ class RdfBuilder:
             return b
 
         # agencies first: adoptions link to the agencies named in their sentence
-        agencies_by_sentence: dict[int, list[NamedNode]] = {}
-        agency_nodes: dict[str, tuple[NamedNode, str, Jurisdiction | None]] = {}
+        agencies_by_sentence: dict[int, list[str]] = {}
+        agency_nodes: dict[str, tuple[str, str, Jurisdiction | None]] = {}
         for f in extraction.facts:
             if f.kind != "agency":
                 continue
@@ -339,40 +428,40 @@ class RdfBuilder:
                 warnings.append(f"agency {f.label!r} at {f.start}-{f.end}: unknown agency type {f.concept!r}; left out")
                 continue
             j = self.jurisdiction_of(f, doc)
-            a = agency_node(j.code if j else None, concept.notation)
-            agency_nodes.setdefault(str(a), (a, concept.iri, j))
+            a = agency_iri(j.code if j else None, concept.notation)
+            agency_nodes.setdefault(a, (a, concept.iri, j))
             agencies_by_sentence.setdefault(sentence_of(f)[0], []).append(a)
 
         for a, concept_iri, j in agency_nodes.values():
-            add(Quad(a, RDF_TYPE, fz("Agency"), g))
-            add(Quad(a, RDF_TYPE, ORG_ORGANIZATION, g))
-            ctype = node(concept_iri)
+            add((a, RDF_TYPE, fz("Agency")))
+            add((a, RDF_TYPE, ORG_ORGANIZATION))
+            ctype = checked_iri(concept_iri)
             label = (j.name if j else "") + self.vocab.get("agency-type", concept_iri.rsplit("/", 1)[-1]).pref_zh
-            add(Quad(a, RDFS_LABEL, zh(label), g))
-            add(Quad(a, fz("agencyType"), ctype, g))
-            add(Quad(a, ORG_CLASSIFICATION, ctype, g))
+            add((a, RDFS_LABEL, zh(label)))
+            add((a, fz("agencyType"), ctype))
+            add((a, ORG_CLASSIFICATION, ctype))
             if j is not None:
-                add(Quad(a, fz("jurisdiction"), jurisdiction_node(j.code), g))
-                self._jurisdiction_quads(j, g, out, seen_j)
+                add((a, fz("jurisdiction"), jurisdiction_iri(j.code)))
+                self.jurisdiction_triples(j, out, seen_j)
 
         candidates: set[str] = set()
         documents: set[str] = set()
         for f in extraction.facts:
-            ev = span_node("evidence", doc.sha256, f.rule, f.start, f.end)
+            ev = span_iri("evidence", doc.sha256, f.rule, f.start, f.end)
             if f.kind == "agency":
                 concept = self.vocab.get("agency-type", f.concept) if f.concept else None
                 if concept is None:
                     continue
                 j = self.jurisdiction_of(f, doc)
-                subject = agency_node(j.code if j else None, concept.notation)
+                subject = agency_iri(j.code if j else None, concept.notation)
             else:
-                subject = span_node("fact", doc.sha256, f.rule, f.start, f.end)
+                subject = span_iri("fact", doc.sha256, f.rule, f.start, f.end)
                 year = f.year if f.year is not None else doc.year
                 j = self.jurisdiction_of(f, doc)
                 if f.kind in ("mechanism", "mechanism_candidate"):
                     mech = self.vocab.get("mechanism", f.concept) if (f.kind == "mechanism" and f.concept) else None
                     if mech is not None:
-                        target = node(mech.iri)
+                        target = checked_iri(mech.iri)
                     else:
                         term = normalise_term(f.label or f.span.text)
                         if not term:
@@ -380,91 +469,92 @@ class RdfBuilder:
                             continue
                         if f.kind == "mechanism":
                             warnings.append(f"mechanism {f.concept!r} at {f.start}-{f.end} is not in the vocabulary; kept as a candidate")
-                        target = node(iri.candidate(term))
-                        if str(target) not in candidates:
-                            candidates.add(str(target))
-                            add(Quad(target, RDF_TYPE, fz("MechanismCandidate"), g))
-                            add(Quad(target, RDFS_LABEL, zh(clean_label(f.label or f.span.text) or term), g))
-                    add(Quad(subject, RDF_TYPE, fz("Adoption"), g))
-                    add(Quad(subject, fz("mechanism"), target, g))
-                    add(Quad(subject, fz("stage"), node(STAGE_IRI[stage_of(f, doc)]), g))
-                    for a in sorted(set(agencies_by_sentence.get(sentence_of(f)[0], ())), key=str):
-                        add(Quad(subject, fz("involvedAgency"), a, g))
+                        target = checked_iri(iri.candidate(term))
+                        if target not in candidates:
+                            candidates.add(target)
+                            add((target, RDF_TYPE, fz("MechanismCandidate")))
+                            add((target, RDFS_LABEL, zh(clean_label(f.label or f.span.text) or term)))
+                    add((subject, RDF_TYPE, fz("Adoption")))
+                    add((subject, fz("mechanism"), target))
+                    add((subject, fz("stage"), checked_iri(STAGE_IRI[stage_of(f, doc)])))
+                    # in N-Triples order (`<iri>`: the closing > sorts after - / and digits)
+                    for a in sorted(set(agencies_by_sentence.get(sentence_of(f)[0], ())), key=_bracketed):
+                        add((subject, fz("involvedAgency"), a))
                 elif f.kind == "metric":
                     if f.value is None:
                         warnings.append(f"metric at {f.start}-{f.end} has no value; left out")
                         continue
-                    add(Quad(subject, RDF_TYPE, fz("Observation"), g))
-                    add(Quad(subject, RDF_TYPE, QB_OBSERVATION, g))
+                    add((subject, RDF_TYPE, fz("Observation")))
+                    add((subject, RDF_TYPE, QB_OBSERVATION))
                     ind = self.vocab.get("indicator", f.concept) if f.concept else None
                     if ind is not None:
-                        add(Quad(subject, fz("indicator"), node(ind.iri), g))
+                        add((subject, fz("indicator"), checked_iri(ind.iri)))
                     elif f.concept:
                         warnings.append(f"indicator {f.concept!r} at {f.start}-{f.end} is not in the vocabulary")
                     if f.indicator:
-                        add(Quad(subject, fz("indicatorPhrase"), Literal(f.indicator), g))
-                    add(Quad(subject, fz("value"), decimal_literal(f.value), g))
+                        add((subject, fz("indicatorPhrase"), Lit(f.indicator)))
+                    add((subject, fz("value"), decimal_literal(f.value)))
                     if f.unit:
-                        add(Quad(subject, fz("unit"), Literal(f.unit), g))
-                    add(Quad(subject, fz("approximate"), bool_literal(bool(f.approx)), g))
+                        add((subject, fz("unit"), Lit(f.unit)))
+                    add((subject, fz("approximate"), bool_literal(bool(f.approx))))
                 elif f.kind == "claim":
                     claim_type = f.claim_type or next((t for t in CLAIM_TYPES if t in f.span.text), None)
                     if not claim_type:
                         warnings.append(f"claim at {f.start}-{f.end} has no claim type; left out")
                         continue
-                    add(Quad(subject, RDF_TYPE, fz("PioneerClaim"), g))
-                    add(Quad(subject, fz("claimType"), Literal(claim_type), g))
+                    add((subject, RDF_TYPE, fz("PioneerClaim")))
+                    add((subject, fz("claimType"), Lit(claim_type)))
                     if f.scope:
-                        add(Quad(subject, fz("scope"), Literal(f.scope), g))
+                        add((subject, fz("scope"), Lit(f.scope)))
                     claimed = f.label or f.span.text
-                    add(Quad(subject, fz("claimed"), Literal(claimed), g))
+                    add((subject, fz("claimed"), Lit(claimed)))
                     for m in self.related_mechanisms(claimed):
-                        add(Quad(subject, fz("relatedMechanism"), node(m), g))
+                        add((subject, fz("relatedMechanism"), checked_iri(m)))
                 elif f.kind == "citation":
                     title = f.label if (f.label and f.label != f.doc_number) else None
                     key = normalise_title(title or f.doc_number or f.span.text)
                     if not key:
                         warnings.append(f"citation at {f.start}-{f.end} has neither title nor 文号; left out")
                         continue
-                    subject = node(iri.policy_document(key))
-                    add(Quad(rpt, fz("cites"), subject, g))
-                    if str(subject) not in documents:
-                        documents.add(str(subject))
-                        add(Quad(subject, RDF_TYPE, fz("PolicyDocument"), g))
+                    subject = checked_iri(iri.policy_document(key))
+                    add((rpt, fz("cites"), subject))
+                    if subject not in documents:
+                        documents.add(subject)
+                        add((subject, RDF_TYPE, fz("PolicyDocument")))
                         if title:
-                            add(Quad(subject, DCT_TITLE, zh(normalise_title(title)), g))
+                            add((subject, DCT_TITLE, zh(normalise_title(title))))
                         if f.doc_number:
-                            add(Quad(subject, fz("docNumber"), Literal(f.doc_number), g))
-                        add(Quad(subject, fz("documentLevel"), Literal(document_level(title, f.doc_number)), g))
+                            add((subject, fz("docNumber"), Lit(f.doc_number)))
+                        add((subject, fz("documentLevel"), Lit(document_level(title, f.doc_number))))
                 else:
                     warnings.append(f"fact kind {f.kind!r} at {f.start}-{f.end} is unknown; left out")
                     continue
                 if f.kind in ("mechanism", "mechanism_candidate", "metric", "claim"):
                     if j is not None:
-                        add(Quad(subject, fz("jurisdiction"), jurisdiction_node(j.code), g))
-                        self._jurisdiction_quads(j, g, out, seen_j)
+                        add((subject, fz("jurisdiction"), jurisdiction_iri(j.code)))
+                        self.jurisdiction_triples(j, out, seen_j)
                     if year is not None:
-                        add(Quad(subject, fz("year"), year_literal(year), g))
-            add(Quad(subject, PROV_DERIVED, ev, g))
-            self._evidence(ev, rpt, f, sentence_of(f), text, g, out)
-        return ReportGraph(g, tuple(dict.fromkeys(out)), tuple(warnings))
+                        add((subject, fz("year"), year_literal(year)))
+            add((subject, PROV_DERIVED, ev))
+            self._evidence(ev, rpt, f, sentence_of(f), text, out)
+        return ReportGraph(rpt, tuple(dict.fromkeys(out)), tuple(warnings))
 
     @staticmethod
-    def _evidence(ev: NamedNode, rpt: NamedNode, f: Fact, bounds: tuple[int, int], text: str,
-                  g: NamedNode, out: list[Quad]) -> None:
-        out.append(Quad(ev, RDF_TYPE, fz("Evidence"), g))
-        out.append(Quad(ev, RDF_TYPE, PROV_ENTITY, g))
-        out.append(Quad(ev, fz("report"), rpt, g))
-        out.append(Quad(ev, fz("startOffset"), int_literal(f.start), g))
-        out.append(Quad(ev, fz("endOffset"), int_literal(f.end), g))
-        out.append(Quad(ev, fz("quote"), Literal(f.span.text), g))
+    def _evidence(ev: str, rpt: str, f: Fact, bounds: tuple[int, int], text: str,
+                  out: list[Triple]) -> None:
+        out.append((ev, RDF_TYPE, fz("Evidence")))
+        out.append((ev, RDF_TYPE, PROV_ENTITY))
+        out.append((ev, fz("report"), rpt))
+        out.append((ev, fz("startOffset"), int_literal(f.start)))
+        out.append((ev, fz("endOffset"), int_literal(f.end)))
+        out.append((ev, fz("quote"), Lit(f.span.text)))
         if text:
             s0, s1 = bounds[0], max(bounds[1], f.end)
             sentence = text[s0:s1].strip()
             if sentence:
-                out.append(Quad(ev, fz("sentence"), Literal(sentence), g))
-        out.append(Quad(ev, fz("rule"), Literal(f.rule), g))
-        out.append(Quad(ev, fz("confidence"), decimal_literal(round(float(f.confidence), 6)), g))
+                out.append((ev, fz("sentence"), Lit(sentence)))
+        out.append((ev, fz("rule"), Lit(f.rule)))
+        out.append((ev, fz("confidence"), decimal_literal(round(float(f.confidence), 6))))
 
 
 @lru_cache(maxsize=1)

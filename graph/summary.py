@@ -19,11 +19,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from pyoxigraph import Quad, RdfFormat, serialize
+from pyoxigraph import Quad
 
 from graph.jurisdictions import lookup
 from graph.manifest import CitationRow, Manifest, MentionRow
-from graph.rdf import RdfBuilder, node
+from graph.rdf import RdfBuilder, ntriples_object, quoted
 from ontology import iri
 from ontology.namespaces import FZ, STAGE_IRI
 
@@ -81,6 +81,12 @@ def mention_rows(triples: Iterable[tuple[str, str, str]]) -> tuple[list[MentionR
     citations = [CitationRow(document=d, title=titles.get(d), doc_number=numbers.get(d),
                              level=levels.get(d)) for d in sorted(set(cited))]
     return mentions, citations
+
+
+def triple_values(triples: Iterable[tuple[str, str, object]]) -> Iterator[tuple[str, str, str]]:
+    """(subject, predicate, object) values of the builder's triple records (graph/rdf.py)."""
+    for s, p, o in triples:
+        yield s, p, o if type(o) is str else o.value
 
 
 def term_values(quads: Iterable[Quad]) -> Iterator[tuple[str, str, str]]:
@@ -141,8 +147,7 @@ def _year(y: int) -> str:
 
 
 def _text(value: str, lang: str | None = None) -> str:
-    body = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-    return f'"{body}"@{lang}' if lang else f'"{body}"'
+    return quoted(value) + (f"@{lang}" if lang else "")
 
 
 class _Graph:
@@ -249,15 +254,16 @@ def summary_graphs(manifest: Manifest, builder: RdfBuilder) -> dict[str, list[st
     if out.lines:
         graphs[out.name] = out
 
-    g = node(str(iri.summary_graph("jurisdictions")))
-    quads, seen = [], set()
+    out = _Graph(str(iri.summary_graph("jurisdictions")))
+    triples, seen = [], set()
     for code in sorted(places):
         j = lookup(code)
         if j is not None:
-            builder._jurisdiction_quads(j, g, quads, seen)
-    if quads:
-        out = graphs[g.value] = _Graph(g.value)
-        out.lines = serialize(quads, format=RdfFormat.N_QUADS).decode("utf-8").splitlines(keepends=True)
+            builder.jurisdiction_triples(j, triples, seen)
+    for s, p, o in triples:
+        out.add(s, p, ntriples_object(o))
+    if out.lines:
+        graphs[out.name] = out
     return {name: graph.lines for name, graph in graphs.items()}
 
 

@@ -151,3 +151,55 @@ def test_trig_block_of_a_report_equals_its_golden_graph(out):
     from rdflib.compare import isomorphic
 
     assert isomorphic(ds.graph(name), golden.graph(name))
+
+
+@pytest.mark.parametrize("name,mechanism", [
+    ("延津县", "double-random"),
+    ('A,"B"\nC', "double-random"),
+    ("县, 区", 'odd,"notation"'),
+])
+def test_panel_csv_quotes_unit_and_mechanism_cells(tmp_path, name, mechanism):
+    import io
+
+    from graph.manifest import AdoptionRow, Manifest, ReportSummary
+    from graph.tables import write_panel
+
+    manifest = Manifest(tmp_path / "manifest.sqlite")
+    rows = []
+    for i, year in enumerate((2020, 2022)):
+        adoption = AdoptionRow("410726", name, "河南省", "county", mechanism, "机制", "mechanism",
+                               2021, "implemented", "引文", 3)
+        summary = ReportSummary(sha256=f"{i}" * 64, report_iri=f"urn:r{i}", doc=f"{i}.txt",
+                                jurisdiction_code="410726", jurisdiction=name, province="河南省",
+                                level="county", year=year, doc_type="annual_report", title=None,
+                                counts={}, adoptions=(adoption,) if i else ())
+        rows.append((f"/r/{i}.txt", summary, b"", b""))
+    manifest.record_reports(rows, "fp")
+    fh = io.StringIO(newline="")
+    assert write_panel(manifest, fh) == 3
+    got = list(csv.reader(io.StringIO(fh.getvalue(), newline="")))
+    assert got[0] == list(PANEL_COLUMNS)
+    assert got[1:] == [["410726", name, "河南省", "county", str(y), mechanism, obs, adopted, "2021", "0"]
+                       for y, obs, adopted in ((2020, "1", "0"), (2021, "0", "1"), (2022, "1", "1"))]
+
+
+def test_a_failing_export_in_the_helper_process_fails_the_build(tmp_path, monkeypatch):
+    from fazhi.errors import GraphBuildError
+    from graph import build as build_module
+    from graph import tables
+
+    assert "panel.csv" in build_module.EXPORTS_IN_CHILD
+    monkeypatch.setattr(build_module.os, "cpu_count", lambda: 2)  # the helper runs on 1 core too
+
+    def broken(manifest, fh):
+        raise OSError("disk full (test)")
+
+    monkeypatch.setattr(tables, "write_panel", broken)  # the forked helper inherits the patch
+    src = tmp_path / "src"
+    src.mkdir()
+    sample.write_report(src, "a-2021.txt", "延津县", 2021, ["双随机一公开"])
+    with pytest.raises(GraphBuildError, match="panel.csv"):
+        sample.build_with_rich_report(src, tmp_path / "out")
+    assert not (tmp_path / "out" / "panel.csv").exists()
+    assert not (tmp_path / "out" / ".panel.csv.tmp").exists()
+    assert (tmp_path / "out" / "graph.trig").is_file()  # the other exports were written

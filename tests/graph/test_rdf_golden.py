@@ -162,8 +162,8 @@ def test_candidate_key_ignores_quotes():
 
 @pytest.mark.parametrize("rule", ["mechanism.alias", "metric/rate", "claim pioneer", "引用.标题"])
 def test_span_iris_are_the_iri_module_iris(rule):
-    from graph.rdf import span_node
+    from graph.rdf import span_iri
 
     sha = "ab" * 32
-    assert span_node("fact", sha, rule, 12, 345).value == str(iri.fact(sha, rule, 12, 345))
-    assert span_node("evidence", sha, rule, 0, 7).value == str(iri.evidence(sha, rule, 0, 7))
+    assert span_iri("fact", sha, rule, 12, 345) == str(iri.fact(sha, rule, 12, 345))
+    assert span_iri("evidence", sha, rule, 0, 7) == str(iri.evidence(sha, rule, 0, 7))
