@@ -463,7 +463,7 @@ def build(paths: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str], 
             for g in sorted(store.report_graphs() - recorded):
                 store.drop_graph(g)
             t_sum = time.perf_counter()
-            summaries = corpus.plan(store, manifest, RdfBuilder(vocab))
+            summaries = corpus.plan(store, manifest, RdfBuilder(vocab), out / ".summary-spool.nq")
             result.timings["summary_s"] = round(time.perf_counter() - t_sum, 3)
             result.timings["summary_graphs_written"] = len(summaries.write)
             result.reports = len(manifest.reports())
@@ -476,8 +476,11 @@ def build(paths: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str], 
                 corpus.apply(store, summaries)
                 t_store.append(time.perf_counter() - t0)
 
-            result.exports_written = _write_exports(out, summaries.nquads, manifest, vocab, progress,
-                                                    write_summaries)
+            try:
+                result.exports_written = _write_exports(out, summaries, manifest, vocab, progress,
+                                                        write_summaries)
+            finally:
+                summaries.close()
             result.timings["exports_s"] = round(time.perf_counter() - t_exp, 3)
             result.timings["summary_store_s"] = round(sum(t_store), 3)
             manifest.set_summary_digests(summaries.digests)
@@ -665,7 +668,7 @@ EXPORTS_IN_CHILD = ("graph.graphml", "panel.csv")
 only read the manifest, so two cores halve the time of this last, single-threaded phase)."""
 
 
-def _write_exports(out: Path, summaries: dict[str, bytes], manifest: Manifest, vocab, progress,
+def _write_exports(out: Path, summaries: corpus.SummaryPlan | None, manifest: Manifest, vocab, progress,
                    alongside: Callable[[], None]) -> bool:
     """Write graph.trig, the GraphML files and the CSV tables, unless nothing changed.
 
@@ -713,12 +716,12 @@ def _write_exports_child(out: Path, vocab, names: tuple[str, ...]) -> None:
     manifest = Manifest(out / "manifest.sqlite")  # its own connection: never share one over fork
     try:
         for name in names:
-            _write_export(out, name, manifest, vocab, {})
+            _write_export(out, name, manifest, vocab, None)
     finally:
         manifest.close()
 
 
-def _write_export(out: Path, name: str, manifest: Manifest, vocab, summaries: dict[str, bytes]) -> None:
+def _write_export(out: Path, name: str, manifest: Manifest, vocab, summaries: corpus.SummaryPlan | None) -> None:
     """Write one of EXPORTS through a temporary file."""
     from graph import tables
 
@@ -736,7 +739,7 @@ def _write_export(out: Path, name: str, manifest: Manifest, vocab, summaries: di
         raise ValueError(f"unknown export {name!r}")
 
 
-def _write_trig(manifest: Manifest, summaries: dict[str, bytes], fh) -> None:
+def _write_trig(manifest: Manifest, summaries: corpus.SummaryPlan | None, fh) -> None:
     """graph.trig: prefixes, the vocab graph, every report graph in IRI order (each block was
     serialised, sorted, by the worker that built it, so this only concatenates), then the summary
     graphs in IRI order."""
@@ -745,8 +748,8 @@ def _write_trig(manifest: Manifest, summaries: dict[str, bytes], fh) -> None:
     fh.write(trig_block(vocab_quads(), VOCAB_GRAPH.value))
     for _, trig, _ in manifest.chunks():
         fh.write(zlib.decompress(trig))
-    for name, nquads in sorted(summaries.items()):
-        fh.write(trig_block(None, name, nquads))
+    for name in summaries.names() if summaries is not None else ():
+        fh.write(trig_block(None, name, summaries.nquads(name)))
 
 
 def _write_graphml(manifest: Manifest, vocab, fh) -> None:

@@ -235,15 +235,15 @@ def test_refresh_drops_graphs_that_no_longer_exist(manifest, tmp_path):
 
     store = GraphStore(tmp_path / "store")
     builder = RdfBuilder(load())
-    first = refresh(store, manifest, builder)
+    first = refresh(store, manifest, builder, tmp_path / "spool.nq")
     assert len(first.write) == first.graphs == len(store.summary_graphs())
     manifest.forget_report(C)  # the only report naming 运城: grid-management keeps 邓州 only
-    second = refresh(store, manifest, builder)
+    second = refresh(store, manifest, builder, tmp_path / "spool.nq")
     assert second.drop == [] and 0 < len(second.write) < second.graphs
     assert store.graph_quads(str(iri.mechanism_summary("grid-management")))  # rewritten, not lost
     for sha in (A, B):
         manifest.forget_report(sha)
-    third = refresh(store, manifest, builder)
+    third = refresh(store, manifest, builder, tmp_path / "spool.nq")
     assert third.graphs == 0 and len(third.drop) == first.graphs and not store.summary_graphs()
 
 
