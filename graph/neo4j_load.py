@@ -561,8 +561,7 @@ def load_build(build_dir: str | os.PathLike[str], target: Neo4jTarget, *, prune:
                 if progress:
                     progress(report, "pruned")
             try:
-                done = load_summaries(session, source, known, write=write_reports, delete=_delete_report_tx,
-                                      digest_of=graph_digest, force=force)
+                done = load_summaries(session, source, known, force=force)
             except (ServiceUnavailable, SessionExpired) as err:
                 raise lost(err, "writing the corpus summaries") from None
             summary.add(done.counters)

@@ -10,7 +10,6 @@ build no longer has is removed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from graph.neo4j_model import map_graph
@@ -38,21 +37,17 @@ def summary_graph_names(source) -> list[str]:
                   key=lambda g: (g != _JURISDICTIONS, g))
 
 
-def load_summaries(session, source, known: dict[str, str], *, write: Callable, delete: Callable,
-                   digest_of: Callable, force: bool = False) -> SummaryLoad:
-    """Bring the summary graphs in Neo4j in line with the build's.
-
-    `write(tx, [ReportRows])`, `delete(tx, uri)` and `digest_of(triples)` are the report loader's
-    own transaction functions and digest (graph/neo4j_load.py), so both paths share one writer.
-    """
-    from graph.neo4j_load import ReportRows
+def load_summaries(session, source, known: dict[str, str], *, force: bool = False) -> SummaryLoad:
+    """Bring the summary graphs in Neo4j in line with the build's, with the report loader's own
+    transaction functions and digest (graph/neo4j_load.py), so both paths share one writer."""
+    from graph.neo4j_load import ReportRows, _delete_report_tx, graph_digest, write_reports
 
     result = SummaryLoad()
     session.run(SCHEMA).consume()
     loaded = {r["uri"]: r["digest"] for r in session.run(_LOADED)}
     names = summary_graph_names(source)
     for name, triples in (pair for group in (names[:1], names[1:]) for pair in source.iter_graphs(group)):
-        digest = digest_of(triples)
+        digest = graph_digest(triples)
         if not force and loaded.get(name) == digest:
             result.skipped += 1
             continue
@@ -60,7 +55,7 @@ def load_summaries(session, source, known: dict[str, str], *, write: Callable, d
         item = ReportRows(name, rows, replace=name in loaded)
 
         def tx_write(tx, item=item, digest=digest):
-            counters = write(tx, [item])
+            counters = write_reports(tx, [item])
             tx.run(_MARK, uri=item.uri, digest=digest, nodes=item.rows.node_count()).consume()
             return counters
 
@@ -68,7 +63,7 @@ def load_summaries(session, source, known: dict[str, str], *, write: Callable, d
         result.written += 1
     for name in sorted(set(loaded) - set(names)):
         def tx_delete(tx, name=name):
-            counters = delete(tx, name)
+            counters = _delete_report_tx(tx, name)
             tx.run(_UNMARK, uri=name).consume()
             return counters
 
