@@ -14,6 +14,8 @@ Contract of `load_build(build_dir, target, prune=False) -> LoadSummary`:
   cleaned up;
 - last, the build's corpus summary graphs (graph/summary.py) are brought in line, each in one
   transaction, unchanged ones skipped (graph/neo4j_summary.py);
+- report graphs are read from graph.trig and mapped to rows in a forked reader process while this
+  one writes (the store is the fallback for anything the file cannot give);
 - one bad report is recorded in `LoadSummary.failed` and the rest go on; losing the server
   aborts with Neo4jError (rerun to finish: finished reports are skipped).
 The password lives only in `Neo4jTarget.password`, which is left out of its repr and of every
@@ -23,13 +25,14 @@ message.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import queue
 import re
-import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 from pyoxigraph import Literal as _LITERAL
@@ -130,8 +133,9 @@ class BuildSource:
 
     Reading every triple out of the on-disk store costs a string lookup per term; when the build's
     `graph.trig` export is current (build.json says exports_written) report graphs are streamed from
-    it instead, several times faster. A graph is taken from the TriG only if the store holds a graph
-    of that name with the same number of triples; every other graph is read from the store.
+    it instead (`TrigFile`), several times faster. A graph is taken from the TriG only if the store
+    holds a graph of that name with the same number of triples; every other graph is read from the
+    store.
     """
 
     def __init__(self, build_dir: str | os.PathLike[str]):
@@ -140,6 +144,8 @@ class BuildSource:
         self.dir = Path(build_dir)
         store_dir, self.trig = self.dir / "store", self.dir / "graph.trig"
         self.from_trig = False
+        self._sizes: dict[str, int] | None = None
+        self.trig_file = TrigFile(self.trig)
         try:
             if store_dir.is_dir():
                 self.store = Store.read_only(str(store_dir))
@@ -182,47 +188,90 @@ class BuildSource:
         return [(_subject(q.subject), q.predicate.value, _term(q.object))
                 for q in self.store.quads_for_pattern(None, None, None, NamedNode(graph))]
 
+    def graph_sizes(self) -> dict[str, int]:
+        """Triples per named graph in the store (what a graph read from graph.trig must match)."""
+        if self._sizes is None:
+            self._sizes = {g.value: int(n.value) for g, n in self.store.query(
+                "SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")}
+        return self._sizes
+
     def iter_graphs(self, graphs: list[str]) -> Iterator[tuple[str, list[tuple[str, str, Term]]]]:
         """(graph, triples) for each of `graphs`, each exactly once, in no promised order."""
-        wanted = set(graphs)
         done: set[str] = set()
         if self.from_trig:
-            counts = {g.value: int(n.value) for g, n in self.store.query(
-                "SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")}
-            for graph, triples in self._trig_chunks():
-                if graph in wanted and graph not in done and counts.get(graph) == len(triples):
-                    done.add(graph)
-                    yield graph, triples
+            for graph, triples in self.trig_file.graphs(graphs, self.graph_sizes()):
+                done.add(graph)
+                yield graph, triples
         for graph in graphs:
             if graph not in done:
                 yield graph, self.triples(graph)
 
-    def _trig_chunks(self) -> Iterator[tuple[str, list[tuple[str, str, Term]]]]:
-        """Consecutive runs of quads of one graph in graph.trig (the export writes graph by graph).
 
-        graph.trig is written by `graph.build` in a fixed line format (`@prefix` lines, then per graph
-        `<graph> {`, one sorted N-Triples-like triple per tab-indented line, `}`), so it is read line
-        by line here, without building term objects; any line outside that format ends the fast
-        path and the remaining graphs come from the store."""
-        prefixes: dict[str, str] = {}
-        current, chunk = None, []
+class TrigFile:
+    """graph.trig as `graph.build` writes it, read line by line without building term objects.
+
+    The format is fixed: `@prefix` lines, then per graph `<graph> {`, one sorted N-Triples-like
+    triple per tab-indented line, `}`. Blocks of unwanted graphs are skipped unparsed and every
+    block's byte range is remembered, so a later read seeks straight to it. Any line outside the
+    format ends the fast path: the graphs not yet read are left to the caller (the store). Needs
+    no store, so the loader's reader process (`_read_in_child`) uses it alone.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.prefixes: dict[str, str] = {}
+        self.blocks: dict[str, tuple[int, int]] = {}  # graph -> (byte offset, length)
+
+    def graphs(self, graphs: list[str], sizes: dict[str, int]) -> Iterator[tuple[str, list[tuple[str, str, Term]]]]:
+        """(graph, triples) for those of `graphs` found whole in the file: a graph is taken only
+        when it has exactly `sizes[graph]` triples (the store's count)."""
+        known = [g for g in graphs if g in self.blocks]
+        rest = set(graphs) - set(known)
+        found = chain(((g, self.read_block(g)) for g in known), self.chunks(rest))
+        for graph, triples in found:
+            if triples is not None and sizes.get(graph) == len(triples):
+                yield graph, triples
+
+    def chunks(self, wanted: set[str]) -> Iterator[tuple[str, list[tuple[str, str, Term]]]]:
+        """The `wanted` graphs in file order, in one pass over the file."""
+        if not wanted:
+            return
+        current, start, chunk, offset = None, 0, None, 0
         try:
-            with open(self.trig, encoding="utf-8") as fh:
-                for line in fh:
-                    if line[:1] == "\t" and current is not None:
-                        chunk.append(_trig_triple(line, prefixes))
-                    elif line[:1] == "<" and line.endswith("> {\n"):
-                        current, chunk = line[1:-4], []
-                    elif line == "}\n" and current is not None:
-                        yield current, chunk
-                        current, chunk = None, []
-                    elif line.startswith("@prefix ") and line.endswith("> .\n"):
-                        name, iri = line[8:-4].split(": <", 1)
-                        prefixes[name] = iri
-                    elif line.strip():
-                        return  # not the export's format: the rest comes from the store
+            with open(self.path, "rb") as fh:
+                for raw in fh:
+                    at, offset = offset, offset + len(raw)
+                    if raw[:1] == b"\t" and current is not None:
+                        if chunk is not None:
+                            chunk.append(_trig_triple(raw.decode("utf-8"), self.prefixes))
+                    elif raw[:1] == b"<" and raw.endswith(b"> {\n"):
+                        current, start = raw[1:-4].decode("utf-8"), at
+                        chunk = [] if current in wanted else None
+                    elif raw == b"}\n" and current is not None:
+                        self.blocks[current] = (start, offset - start)
+                        if chunk is not None:
+                            yield current, chunk
+                        current, chunk = None, None
+                    elif raw.startswith(b"@prefix ") and raw.endswith(b"> .\n"):
+                        name, iri = raw[8:-4].decode("utf-8").split(": <", 1)
+                        self.prefixes[name] = iri
+                    elif raw.strip():
+                        return  # not the export's format
         except (OSError, ValueError, KeyError, IndexError):
-            return  # a damaged export: the remaining graphs come from the store
+            return  # a damaged export
+
+    def read_block(self, graph: str) -> list[tuple[str, str, Term]] | None:
+        """One graph's block, by the byte range a pass remembered (None if it no longer reads right)."""
+        start, length = self.blocks[graph]
+        try:
+            with open(self.path, "rb") as fh:
+                fh.seek(start)
+                lines = fh.read(length).decode("utf-8").split("\n")
+            if lines[0] != f"<{graph}> {{" or lines[-2:] != ["}", ""]:
+                return None
+            return [_trig_triple(line + "\n", self.prefixes) for line in lines[1:-2]]
+        except (OSError, ValueError, KeyError, IndexError):
+            return None
 
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -535,8 +584,8 @@ def load_build(build_dir: str | os.PathLike[str], target: Neo4jTarget, *, prune:
                     if progress:
                         progress(item.uri, outcome)
 
-            # read and map the next reports (Python) while Neo4j writes the current batch
-            for event in _in_background(_batches(source, reports, loaded, known, force, tx_rows)):
+            # read and map the next reports (another process) while Neo4j writes the current batch
+            for event in _report_events(source, reports, loaded, known, force, tx_rows):
                 kind = event[0]
                 if kind == "batch":
                     flush(event[1])
@@ -577,14 +626,39 @@ def load_build(build_dir: str | os.PathLike[str], target: Neo4jTarget, *, prune:
     return summary
 
 
-def _batches(source: BuildSource, reports: list[str], loaded: dict, known: dict[str, str], force: bool,
+def _report_events(source: BuildSource, reports: list[str], loaded: dict, known: dict[str, str],
+                   force: bool, tx_rows: int) -> Iterator[tuple]:
+    """Events ("batch", [ReportRows]) | ("skipped", uri) | ("failed", uri, message), each report once.
+
+    Report graphs in a current graph.trig are read and mapped in a child process (`_read_in_child`)
+    while this one writes; whatever it could not take from the file is read here from the store.
+    """
+    handled: set[str] = set()
+    if source.from_trig and reports:
+        for event in _read_in_child(source.trig, reports, source.graph_sizes(), loaded, known, force, tx_rows):
+            if event[0] == "index":  # where each graph's block is: later reads seek straight to it
+                source.trig_file.blocks.update(event[1])
+                source.trig_file.prefixes.update(event[2])
+                continue
+            if event[0] == "batch":
+                handled.update(item.uri for item in event[1])
+            else:
+                handled.add(event[1])
+            yield event
+    rest = [r for r in reports if r not in handled]
+    if rest:
+        yield from _batches(((g, source.triples(g)) for g in rest), str(source.origin), loaded, known, force,
+                            tx_rows)
+
+
+def _batches(graphs: Iterable[tuple[str, list]], origin: str, loaded: dict, known: dict[str, str], force: bool,
              tx_rows: int) -> Iterator[tuple]:
-    """Events ("batch", [ReportRows]) | ("skipped", uri) | ("failed", uri, message), in report order."""
+    """The events of `_report_events` for (report, triples) pairs, in their order."""
     batch: list[ReportRows] = []
     size = 0
-    for report, triples in source.iter_graphs(reports):
+    for report, triples in graphs:
         try:
-            item = _prepare(source, report, triples, loaded.get(report), known, force)
+            item = _prepare(origin, report, triples, loaded.get(report), known, force)
         except (FazhiError, ValueError) as err:
             yield ("failed", report, str(err))
             continue
@@ -601,43 +675,61 @@ def _batches(source: BuildSource, reports: list[str], loaded: dict, known: dict[
         yield ("batch", batch)
 
 
-def _in_background(events: Iterator[tuple], depth: int = 2) -> Iterator[tuple]:
-    """Run the `events` generator in a thread, `depth` events ahead of the consumer."""
-    done = object()
-    q: queue.Queue = queue.Queue(maxsize=depth)
-    stop = threading.Event()
+def _read_in_child(trig: Path, reports: list[str], sizes: dict[str, int], loaded: dict, known: dict[str, str],
+                   force: bool, tx_rows: int, depth: int = 3) -> Iterator[tuple]:
+    """`_batches` events for the report graphs of `trig`, read and mapped in a child process.
 
-    def produce() -> None:
-        try:
-            for event in events:
-                while not stop.is_set():
-                    try:
-                        q.put(event, timeout=0.2)
-                        break
-                    except queue.Full:
-                        continue
-                if stop.is_set():
-                    return
-            q.put(done)
-        except BaseException as err:  # re-raised in the consumer
-            q.put(("error", err))
-
-    worker = threading.Thread(target=produce, name="fazhi-load-reader", daemon=True)
-    worker.start()
+    Parsing graph.trig and mapping triples to rows is pure Python; in a thread it would hold the GIL
+    the Bolt writer needs between round trips, so it runs in a forked process, `depth` events
+    ahead, and the rows come back pickled. The child touches neither the store nor the driver it
+    inherits (`TrigFile` needs neither) and leaves through os._exit. A failure in the child ends
+    the load with Neo4jError; the reports already written stay written.
+    """
+    ctx = multiprocessing.get_context("fork")
+    out = ctx.Queue(maxsize=depth)
+    child = ctx.Process(target=_reader, args=(trig, reports, sizes, loaded, known, force, tx_rows, out),
+                        name="fazhi-load-reader", daemon=True)
+    child.start()
     try:
         while True:
-            event = q.get()
-            if event is done:
+            try:
+                event = out.get(timeout=1.0)
+            except queue.Empty:
+                if not child.is_alive():
+                    raise Neo4jError(f"load: the process reading {trig} died (exit code {child.exitcode}); "
+                                     f"rerun `fazhi load` to finish") from None
+                continue
+            if event is None:
                 return
             if event[0] == "error":
-                raise event[1]
+                raise Neo4jError(f"load: reading {trig} failed: {event[1]}")
             yield event
     finally:
-        stop.set()
-        worker.join(5)
+        if child.is_alive():
+            child.terminate()
+        child.join(5)
+        out.close()
 
 
-def _prepare(source: BuildSource, report: str, triples: list, loaded: tuple[str, str] | None,
+def _reader(trig: Path, reports: list[str], sizes: dict[str, int], loaded: dict, known: dict[str, str],
+            force: bool, tx_rows: int, out) -> None:
+    """The child process of `_read_in_child`: every event, then None (or ("error", text))."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    try:
+        trig_file = TrigFile(trig)
+        for event in _batches(trig_file.graphs(reports, sizes), str(trig), loaded, known, force, tx_rows):
+            out.put(event)
+        out.put(("index", trig_file.blocks, trig_file.prefixes))
+        out.put(None)
+    except BaseException as err:  # noqa: BLE001 - reported to the parent, which raises
+        out.put(("error", f"{type(err).__name__}: {err}"))
+    out.close()
+    out.join_thread()
+
+
+def _prepare(origin: str, report: str, triples: list, loaded: tuple[str, str] | None,
              known: dict[str, str], force: bool) -> ReportRows | None:
     """The rows of one report graph, or None when Neo4j already holds exactly this version."""
     digest = graph_digest(triples)
@@ -647,7 +739,7 @@ def _prepare(source: BuildSource, report: str, triples: list, loaded: tuple[str,
     rows = map_graph(triples, report=report, known_labels=known)
     report_rows = [r for r in rows.nodes.get("Report", []) if r["uri"] == report]
     if not report_rows:
-        raise Neo4jError(f"load: graph {report} in {source.origin} has no fz:Report node named like the graph")
+        raise Neo4jError(f"load: graph {report} in {origin} has no fz:Report node named like the graph")
     # completeness marks: a reader can check that every per-report node of this report is present
     report_rows[0]["graphDigest"] = digest
     report_rows[0]["loadedNodes"] = rows.node_count(PER_REPORT_LABELS)

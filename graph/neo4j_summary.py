@@ -1,11 +1,12 @@
 """`fazhi load`, last step: the build's corpus summary graphs (graph/summary.py) into Neo4j.
 
 Each summary graph is mapped by the same table as the report graphs (graph/neo4j_model.py: labels
-MechanismSummary, AdoptionSummary, CoAdoption, CandidateSummary, DocumentSummary) and written in ONE
-transaction that first deletes that graph's previous summary nodes (they carry `report` = the
-summary graph's IRI, like per-report nodes carry their report's). A `(:SummaryGraph {uri,
-graphDigest})` node records what was loaded, so an unchanged summary graph is skipped and one the
-build no longer has is removed.
+MechanismSummary, AdoptionSummary, CoAdoption, CandidateSummary, DocumentSummary) and written wholly
+inside one transaction that first deletes that graph's previous summary nodes (they carry `report` =
+the summary graph's IRI, like per-report nodes carry their report's); small summary graphs share a
+transaction, as small reports do, and one is never split. A `(:SummaryGraph {uri, graphDigest})`
+node records what was loaded, so an unchanged summary graph is skipped and one the build no longer
+has is removed.
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ def summary_graph_names(source) -> list[str]:
                   key=lambda g: (g != _JURISDICTIONS, g))
 
 
-def load_summaries(session, source, known: dict[str, str], *, force: bool = False) -> SummaryLoad:
+def load_summaries(session, source, known: dict[str, str], *, force: bool = False,
+                   tx_rows: int = 20_000) -> SummaryLoad:
     """Bring the summary graphs in Neo4j in line with the build's, with the report loader's own
     transaction functions and digest (graph/neo4j_load.py), so both paths share one writer."""
     from graph.neo4j_load import ReportRows, _delete_report_tx, graph_digest, write_reports
@@ -46,21 +48,34 @@ def load_summaries(session, source, known: dict[str, str], *, force: bool = Fals
     session.run(SCHEMA).consume()
     loaded = {r["uri"]: r["digest"] for r in session.run(_LOADED)}
     names = summary_graph_names(source)
+    batch: list[tuple[ReportRows, str]] = []
+    size = 0
+
+    def tx_write(tx, batch: list[tuple[ReportRows, str]]) -> dict:
+        counters = write_reports(tx, [item for item, _ in batch])
+        for item, digest in batch:
+            tx.run(_MARK, uri=item.uri, digest=digest, nodes=item.rows.node_count()).consume()
+        return counters
+
+    def flush() -> None:
+        _add(result.counters, session.execute_write(tx_write, batch))
+        result.written += len(batch)
+
+    # the jurisdictions graph first (a transaction writes all its nodes before any edge)
     for name, triples in (pair for group in (names[:1], names[1:]) for pair in source.iter_graphs(group)):
         digest = graph_digest(triples)
         if not force and loaded.get(name) == digest:
             result.skipped += 1
             continue
         rows = map_graph(triples, report=name, known_labels=known)
-        item = ReportRows(name, rows, replace=name in loaded)
-
-        def tx_write(tx, item=item, digest=digest):
-            counters = write_reports(tx, [item])
-            tx.run(_MARK, uri=item.uri, digest=digest, nodes=item.rows.node_count()).consume()
-            return counters
-
-        _add(result.counters, session.execute_write(tx_write))
-        result.written += 1
+        n = rows.node_count() + rows.rel_count()
+        if batch and size + n > tx_rows:
+            flush()
+            batch, size = [], 0
+        batch.append((ReportRows(name, rows, replace=name in loaded), digest))
+        size += n
+    if batch:
+        flush()
     for name in sorted(set(loaded) - set(names)):
         def tx_delete(tx, name=name):
             counters = _delete_report_tx(tx, name)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from pyoxigraph import Literal, NamedNode, RdfFormat, parse
 
@@ -119,13 +121,79 @@ def test_build_source_streams_a_current_trig_that_agrees_with_the_store(corpus_b
     source = BuildSource(corpus_build)
     assert source.from_trig  # build.json says the exports are current
     reports = source.report_graphs()
-    chunks = dict(source._trig_chunks())  # the fast line reader, not the store fallback
-    assert set(reports) <= set(chunks)
+    chunks = dict(source.trig_file.chunks(set(reports)))  # the fast line reader, not the store fallback
+    assert set(reports) == set(chunks)
     for g in reports:
         assert sorted(chunks[g]) == sorted(source.triples(g)), g
     via_trig = {g: graph_digest(t) for g, t in source.iter_graphs(reports)}
     via_store = {g: graph_digest(source.triples(g)) for g in reports}
     assert len(reports) == 5 and via_trig == via_store
+
+
+def test_trig_blocks_are_remembered_and_read_back_by_seeking(corpus_build):
+    from graph.neo4j_load import BuildSource, TrigFile
+
+    source = BuildSource(corpus_build)
+    names = source.graph_names()
+    trig = TrigFile(source.trig)
+    first = dict(trig.chunks({names[0]}))  # one graph parsed, every block's range remembered
+    assert set(first) == {names[0]} and set(trig.blocks) == set(names)
+    sizes = source.graph_sizes()
+    again = dict(trig.graphs(names, sizes))  # all by seeking now
+    assert set(again) == set(names)
+    for g in names:  # (blank node labels differ between the file and the store; the digest ignores them)
+        assert graph_digest(again[g]) == graph_digest(source.triples(g)), g
+    assert dict(trig.graphs(names[:1], {names[0]: sizes[names[0]] + 1})) == {}  # a count mismatch: not taken
+
+
+def test_a_block_that_no_longer_reads_right_is_not_taken(corpus_build_copy):
+    from graph.neo4j_load import BuildSource
+
+    source = BuildSource(corpus_build_copy)
+    reports = source.report_graphs()
+    list(source.trig_file.chunks({reports[0]}))
+    start, length = source.trig_file.blocks[reports[1]]
+    with open(source.trig, "r+b") as fh:  # the file was rewritten in place since the pass
+        fh.seek(start)
+        fh.write(b"#")
+    assert source.trig_file.read_block(reports[1]) is None
+    got = dict(source.iter_graphs(reports[1:2]))  # from the store instead
+    assert graph_digest(got[reports[1]]) == graph_digest(source.triples(reports[1]))
+
+
+def test_report_events_from_the_reader_process_equal_those_from_the_store(corpus_build):
+    from graph.neo4j_load import VOCAB_GRAPH, BuildSource, _batches, _report_events, concept_labels, map_graph
+
+    source = BuildSource(corpus_build)
+    reports = source.report_graphs()
+    known = concept_labels(map_graph(source.triples(VOCAB_GRAPH)))
+    via_child = list(_report_events(source, reports, {}, known, False, 1000))
+    via_store = list(_batches(((g, source.triples(g)) for g in reports), "store", {}, known, False, 1000))
+    def rows(events) -> dict:  # row order follows triple order, which differs between file and store
+        def canon(table) -> dict:
+            return {k: sorted(json.dumps(r, sort_keys=True, ensure_ascii=False) for r in v) for k, v in table.items()}
+
+        return {i.uri: (canon(i.rows.nodes), canon(i.rows.rels), canon({"adopted": i.rows.adopted}))
+                for e in events if e[0] == "batch" for i in e[1]}
+
+    assert set(rows(via_child)) == set(reports) and rows(via_child) == rows(via_store)
+    assert source.trig_file.blocks  # the child's index came back: later reads seek
+
+
+def test_the_reader_process_reports_unchanged_reports_as_skipped(corpus_build):
+    from graph.neo4j_load import BuildSource, _report_events, graph_digest
+
+    source = BuildSource(corpus_build)
+    reports = source.report_graphs()
+    sha = "https://w3id.org/fazhi-kg/ontology#sha256"
+    loaded = {}
+    for g in reports[:2]:
+        triples = source.triples(g)
+        loaded[g] = (next(o.value for s, p, o in triples if s == g and p == sha), graph_digest(triples))
+    events = list(_report_events(source, reports, loaded, {}, False, 1000))
+    assert sorted(e[1] for e in events if e[0] == "skipped") == sorted(reports[:2])
+    written = [i.uri for e in events if e[0] == "batch" for i in e[1]]
+    assert sorted(written) == sorted(reports[2:])
 
 
 def test_trig_lines_become_the_terms_the_store_gives():
@@ -169,3 +237,28 @@ def test_no_exports_no_trig(corpus_build_copy):
 
     (corpus_build_copy / "build.json").unlink()
     assert not BuildSource(corpus_build_copy).from_trig
+
+
+def test_a_reader_process_that_dies_ends_the_load_with_a_clear_error(corpus_build, monkeypatch):
+    import os
+
+    import graph.neo4j_load as load
+    from fazhi.errors import Neo4jError
+
+    source = load.BuildSource(corpus_build)
+    monkeypatch.setattr(load, "_reader", lambda *args: os._exit(3))  # the forked child runs this
+    with pytest.raises(Neo4jError, match=r"died \(exit code 3\).*rerun `fazhi load`"):
+        list(load._report_events(source, source.report_graphs(), {}, {}, False, 1000))
+
+
+def test_a_failure_inside_the_reader_process_is_raised_in_the_loader(corpus_build, monkeypatch):
+    import graph.neo4j_load as load
+    from fazhi.errors import Neo4jError
+
+    def broken(trig, *args):
+        raise MemoryError("no room")
+
+    source = load.BuildSource(corpus_build)
+    monkeypatch.setattr(load, "TrigFile", broken)
+    with pytest.raises(Neo4jError, match=r"reading .*graph.trig failed: MemoryError: no room"):
+        list(load._report_events(source, source.report_graphs(), {}, {}, False, 1000))
