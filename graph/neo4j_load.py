@@ -39,7 +39,6 @@ from pyoxigraph import Literal as _LITERAL
 from pyoxigraph import NamedNode as _NAMED_NODE
 
 from fazhi.errors import FazhiError, Neo4jError
-from graph.neo4j_summary import load_summaries
 from graph.neo4j_model import (
     NODE_BY_LABEL,
     NODES,
@@ -52,6 +51,7 @@ from graph.neo4j_model import (
     concept_labels,
     map_graph,
 )
+from graph.neo4j_summary import load_summaries
 
 VOCAB_GRAPH = "https://w3id.org/fazhi-kg/vocab/"
 REPORT_GRAPH_PREFIX = "https://w3id.org/fazhi-kg/id/report/"
@@ -772,5 +772,15 @@ def count_graph(target: Neo4jTarget) -> dict[str, int]:
         driver.close()
 
 
-__all__ = ["Neo4jTarget", "LoadSummary", "BuildSource", "load_build", "connect", "count_graph",
-           "clear_database", "schema_statements", "write_reports", "graph_digest"]
+__all__ = [
+    "BuildSource",
+    "LoadSummary",
+    "Neo4jTarget",
+    "clear_database",
+    "connect",
+    "count_graph",
+    "graph_digest",
+    "load_build",
+    "schema_statements",
+    "write_reports",
+]

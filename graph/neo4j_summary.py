@@ -42,7 +42,12 @@ def load_summaries(session, source, known: dict[str, str], *, force: bool = Fals
                    tx_rows: int = 20_000) -> SummaryLoad:
     """Bring the summary graphs in Neo4j in line with the build's, with the report loader's own
     transaction functions and digest (graph/neo4j_load.py), so both paths share one writer."""
-    from graph.neo4j_load import ReportRows, _delete_report_tx, graph_digest, write_reports
+    from graph.neo4j_load import (
+        ReportRows,
+        _delete_report_tx,
+        graph_digest,
+        write_reports,
+    )
 
     result = SummaryLoad()
     session.run(SCHEMA).consume()

@@ -152,7 +152,7 @@ def test_a_block_that_no_longer_reads_right_is_not_taken(corpus_build_copy):
     source = BuildSource(corpus_build_copy)
     reports = source.report_graphs()
     list(source.trig_file.chunks({reports[0]}))
-    start, length = source.trig_file.blocks[reports[1]]
+    start, _ = source.trig_file.blocks[reports[1]]
     with open(source.trig, "r+b") as fh:  # the file was rewritten in place since the pass
         fh.seek(start)
         fh.write(b"#")
@@ -162,7 +162,14 @@ def test_a_block_that_no_longer_reads_right_is_not_taken(corpus_build_copy):
 
 
 def test_report_events_from_the_reader_process_equal_those_from_the_store(corpus_build):
-    from graph.neo4j_load import VOCAB_GRAPH, BuildSource, _batches, _report_events, concept_labels, map_graph
+    from graph.neo4j_load import (
+        VOCAB_GRAPH,
+        BuildSource,
+        _batches,
+        _report_events,
+        concept_labels,
+        map_graph,
+    )
 
     source = BuildSource(corpus_build)
     reports = source.report_graphs()
