@@ -56,6 +56,7 @@ class BenchConfig:
     neo4j_uri: str | None = None
     neo4j_user: str = "neo4j"
     neo4j_password: str | None = None
+    rdflib_neo4j: bool = True  # also load with rdflib-neo4j (the baseline; ~20k triples/s, slow at 30,000)
     query_repeats: int = 5
     query_timeout: float = 120.0
     extract_sample: int = 2000
@@ -411,17 +412,22 @@ def _measure_load_function():
 def measure_neo4j(build_dir: Path, cfg: BenchConfig, values: dict[str, str], log: Log) -> dict:
     """Our Neo4j loader vs rdflib-neo4j on the same build (clears the database, ends with
     ours loaded), then the named queries on Neo4j. Rates are input triples per second."""
-    measure_load = _measure_load_function()
     try:
-        load = measure_load(build_dir, cfg.neo4j_uri, cfg.neo4j_user, cfg.neo4j_password or "")
+        if cfg.rdflib_neo4j:
+            load = _measure_load_function()(build_dir, cfg.neo4j_uri, cfg.neo4j_user, cfg.neo4j_password or "")
+        else:
+            load = _load_only(build_dir, cfg)
     except FazhiError:
         raise
     except Exception as err:  # noqa: BLE001 - the driver's errors become one clear line
         raise BenchError(f"bench neo4j: loading {build_dir} into {cfg.neo4j_uri} failed: "
                          f"{type(err).__name__}: {err}") from None
     ours, theirs = load.get("fazhi_load", {}), load.get("rdflib_neo4j", {})
-    log(f"neo4j load: {ours.get('triples_per_s')} triples/s vs rdflib-neo4j "
-        f"{theirs.get('triples_per_s')} triples/s ({load.get('ratio')}x)")
+    if theirs:
+        log(f"neo4j load: {ours.get('triples_per_s')} triples/s vs rdflib-neo4j "
+            f"{theirs.get('triples_per_s')} triples/s ({load.get('ratio')}x)")
+    else:
+        log(f"neo4j load: {ours.get('triples_per_s')} triples/s (rdflib-neo4j not run)")
     q = measure_queries({"backend": "cypher", "uri": cfg.neo4j_uri, "user": cfg.neo4j_user,
                          "password": cfg.neo4j_password or ""}, values, cfg.query_repeats,
                         cfg.query_timeout, log)
@@ -433,6 +439,27 @@ def measure_neo4j(build_dir: Path, cfg: BenchConfig, values: dict[str, str], log
             "neo4j_load_ratio": load.get("ratio"),
             "neo4j_query_ms": {k: v["p50_ms"] for k, v in q.items()},
             "neo4j_queries": q}
+
+
+def _load_only(build_dir: Path, cfg: BenchConfig) -> dict:
+    """`fazhi load` alone into the emptied database (no rdflib-neo4j baseline, so no ratio)."""
+    from graph.neo4j_load import BuildSource, Neo4jTarget, clear_database, load_build
+
+    target = Neo4jTarget(cfg.neo4j_uri, cfg.neo4j_user, cfg.neo4j_password or "")
+    clear_database(target)
+    source = BuildSource(build_dir)
+    triples = sum(source.graph_sizes().values())
+    reports = len(source.report_graphs())
+    del source
+    summary = load_build(build_dir, target)
+    if summary.failed:
+        raise BenchError(f"bench neo4j: fazhi load failed on {len(summary.failed)} reports: {summary.failed[:3]}")
+    return {"build": str(build_dir), "triples": triples, "reports": reports, "repeat": 1,
+            "fazhi_load": {"seconds": round(summary.seconds, 3),
+                           "triples_per_s": round(triples / summary.seconds, 1),
+                           "reports_per_s": round(reports / summary.seconds, 2),
+                           "nodes": summary.nodes_created, "relationships": summary.relationships_created},
+            "rdflib_neo4j": {}, "ratio": None}
 
 
 # ---------------------------------------------------------------- one size, many sizes

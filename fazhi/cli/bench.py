@@ -55,6 +55,8 @@ def run(
     user: str = typer.Option("neo4j", "--user"),
     password: str = typer.Option(None, "--password", envvar="FAZHI_NEO4J_PASSWORD",
                                  help="Neo4j password [env FAZHI_NEO4J_PASSWORD]."),
+    rdflib_neo4j: bool = typer.Option(True, "--rdflib-neo4j/--no-rdflib-neo4j",
+                                      help="With --neo4j: also load with rdflib-neo4j (the baseline)."),
     query_repeats: int = typer.Option(5, "--query-repeats", help="Runs per named query (p50 reported)."),
     query_timeout: float = typer.Option(120.0, "--query-timeout", help="Seconds before a query is killed."),
     extract_sample: int = typer.Option(2000, "--extract-sample", help="Reports timed for extraction and recall."),
@@ -68,7 +70,7 @@ def run(
     size_list = [int(s) for s in sizes.split(",")] if sizes else [reports]
     cfg = BenchConfig(sizes=tuple(size_list), work=work, seed=seed, corpus=corpus_dir,
                       workers=workers, neo4j_uri=neo4j, neo4j_user=user, neo4j_password=password,
-                      query_repeats=query_repeats, query_timeout=query_timeout,
+                      rdflib_neo4j=rdflib_neo4j, query_repeats=query_repeats, query_timeout=query_timeout,
                       extract_sample=extract_sample, extract_only=extract_only,
                       extract_rounds=extract_rounds)
     try:

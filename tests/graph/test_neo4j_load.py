@@ -180,3 +180,25 @@ def test_bad_connection_is_a_clear_error_without_the_password(corpus_build, neo4
     assert "Wr0ng-pass-for-test" not in result.output
     assert neo4j_target.password not in result.output
     assert "Traceback" not in result.output
+
+
+def test_bench_measures_the_load_and_the_queries_without_the_baseline(corpus_build, neo4j_empty, tmp_path):
+    """`fazhi bench run --neo4j URI --no-rdflib-neo4j`: our load and the Neo4j queries, no ratio."""
+    from fazhi.bench.run import BenchConfig, measure_neo4j
+    from graph.neo4j_load import BuildSource
+
+    cfg = BenchConfig(neo4j_uri=neo4j_empty.uri, neo4j_user=neo4j_empty.user,
+                      neo4j_password=neo4j_empty.password, rdflib_neo4j=False, query_repeats=1)
+    logged: list[str] = []
+    row = measure_neo4j(corpus_build, cfg, {"mechanism": "grid-management", "province": "41",
+                                            "jurisdiction": "410700", "level": "national",
+                                            "indicator": "admin-litigation-cases", "int": "2021",
+                                            "str": "法治"},
+                        logged.append)
+    load = row["neo4j_load"]
+    assert load["triples"] == sum(BuildSource(corpus_build).graph_sizes().values())
+    assert load["reports"] == 5 and load["fazhi_load"]["nodes"] > 0 and load["ratio"] is None
+    assert row["load_per_s"] > 0 and row["rdflib_neo4j_load_per_s"] is None
+    assert row["neo4j_query_ms"] and all(v is not None for v in row["neo4j_query_ms"].values()), row["neo4j_queries"]
+    assert any("rdflib-neo4j not run" in m for m in logged)
+    assert neo4j_empty.password not in " ".join(logged)
