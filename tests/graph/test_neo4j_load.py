@@ -202,3 +202,24 @@ def test_bench_measures_the_load_and_the_queries_without_the_baseline(corpus_bui
     assert row["neo4j_query_ms"] and all(v is not None for v in row["neo4j_query_ms"].values()), row["neo4j_queries"]
     assert any("rdflib-neo4j not run" in m for m in logged)
     assert neo4j_empty.password not in " ".join(logged)
+
+
+def test_load_benchmark_compares_both_loaders_on_the_same_build(corpus_build, neo4j_empty):
+    """benchmarks/load.py: both loaders run from an empty database; both graphs are the same size class."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "load.py"
+    spec = importlib.util.spec_from_file_location("bench_load_under_test", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    t = neo4j_empty
+    result = module.measure_load(corpus_build, t.uri, t.user, t.password, t.database)
+    ours, theirs = result["fazhi_load"], result["rdflib_neo4j"]
+    assert result["reports"] == 5 and result["triples"] > 1000
+    assert ours["nodes"] > 0 and theirs["nodes"] > 0 and ours["client_cpu_s"] > 0
+    assert result["ratio"] == pytest.approx(theirs["seconds"] / ours["seconds"], rel=0.02, abs=0.011)
+    # it leaves fazhi's load in place, with fazhi's schema
+    with connect(t) as driver:
+        n = driver.execute_query("MATCH (r:Report) RETURN count(r) AS n", database_=t.database).records[0]["n"]
+    assert n == 5
