@@ -635,7 +635,13 @@ def _report_events(source: BuildSource, reports: list[str], loaded: dict, known:
     """
     handled: set[str] = set()
     if source.from_trig and reports:
-        for event in _read_in_child(source.trig, reports, source.graph_sizes(), loaded, known, force, tx_rows):
+        sizes = source.graph_sizes()
+        if "fork" in multiprocessing.get_all_start_methods():
+            events = _read_in_child(source.trig, reports, sizes, loaded, known, force, tx_rows)
+        else:  # no fork on this platform (Windows): read the file here, in step with the writes
+            events = _batches(source.trig_file.graphs(reports, sizes), str(source.trig), loaded, known, force,
+                              tx_rows)
+        for event in events:
             if event[0] == "index":  # where each graph's block is: later reads seek straight to it
                 source.trig_file.blocks.update(event[1])
                 source.trig_file.prefixes.update(event[2])

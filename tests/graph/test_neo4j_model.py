@@ -269,3 +269,16 @@ def test_a_failure_inside_the_reader_process_is_raised_in_the_loader(corpus_buil
     monkeypatch.setattr(load, "TrigFile", broken)
     with pytest.raises(Neo4jError, match=r"reading .*graph.trig failed: MemoryError: no room"):
         list(load._report_events(source, source.report_graphs(), {}, {}, False, 1000))
+
+
+def test_without_fork_the_trig_is_read_in_this_process(corpus_build, monkeypatch):
+    import multiprocessing
+
+    import graph.neo4j_load as load
+
+    source = load.BuildSource(corpus_build)
+    reports = source.report_graphs()
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    monkeypatch.setattr(load, "_read_in_child", lambda *a, **k: pytest.fail("forked on a platform without fork"))
+    events = list(load._report_events(source, reports, {}, {}, False, 1000))
+    assert sorted(i.uri for e in events if e[0] == "batch" for i in e[1]) == sorted(reports)
