@@ -204,7 +204,8 @@ def _compactions() -> list[tuple[bytes, bytes]]:
 
 
 _COMPACT = dict(_compactions())
-_COMPACT_RE = re.compile(b"(?: <" + re.escape(TRIG_PREFIXES["rdf"].encode()) + b"type> |<(?:"
+_COMPACT_RE = re.compile(b'"(?:[^"\\\\\n]|\\\\.)*"'  # a whole literal, matched to be left as it is
+                         b"|(?: <" + re.escape(TRIG_PREFIXES["rdf"].encode()) + b"type> |<(?:"
                          + b"|".join(re.escape(ns.encode()) for ns in sorted(
                              {TRIG_PREFIXES[p] for p in ("fz", "xsd", "rdf", "rdfs", "prov",
                                                           "dcterms", "org", "qb", "skos", "owl")},
@@ -217,16 +218,10 @@ def _compact_one(m: re.Match[bytes]) -> bytes:
     return _COMPACT.get(found, found)
 
 
-# The same compaction term by term, for report graphs built as records (`report_lines`). On the
-# joined block the regex only ever matches inside one term, except ` <rdf:type> ` whose spaces
-# are the separators: a predicate rdf:type, or an object rdf:type (followed by ` .`).
+# The same compaction term by term, for report graphs built as records (`report_lines`): the
+# regex matches one whole term (a literal, left as it is, or an IRI), except ` <rdf:type> ` whose
+# spaces are the separators: a predicate rdf:type, or an object rdf:type (followed by ` .`).
 _COMPACT_STR = {k.decode(): v.decode() for k, v in _COMPACT.items()}
-_COMPACT_STR_RE = re.compile(_COMPACT_RE.pattern.decode())
-
-
-def _compact_str_one(m: re.Match[str]) -> str:
-    found = m.group(0)
-    return _COMPACT_STR.get(found, found)
 
 
 @lru_cache(maxsize=65536)
@@ -265,7 +260,7 @@ def report_lines(rg: ReportGraph) -> tuple[list[str], bytes]:
             q = quoted(o.value)
             sfx_full, sfx_short = _suffix_texts(o.language, o.datatype)
             o_full = q + sfx_full
-            o_short = (_COMPACT_STR_RE.sub(_compact_str_one, q) if "<" in q else q) + sfx_short
+            o_short = q + sfx_short  # a literal's text is never compacted
         line = f"{s_full} {p_full} {o_full}"
         full.append(line)
         pairs.append((line, f"{s_short} {'a' if p == RDF_TYPE else p_short} {o_short}"))

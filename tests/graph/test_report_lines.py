@@ -83,17 +83,7 @@ def test_lines_and_block_are_the_bytes_of_the_quads(name, rg):
     assert block == trig_block(rg.quads, rg.name)
 
 
-def awkward_without_iris():
-    """The awkward report minus the strings that quote a namespace IRI (see the xfail below)."""
-    ex = awkward_extraction()
-    return replace(ex, facts=tuple(f for f in ex.facts if "<http" not in f.span.text))
-
-
-@pytest.mark.parametrize("extraction", [sample.extraction, awkward_without_iris,
-                                        pytest.param(awkward_extraction, marks=pytest.mark.xfail(
-                                            strict=True, reason="graph.trig's compaction also "
-                                            "rewrites a namespace IRI quoted inside a literal "
-                                            "(older than the record writer, kept byte-identical)"))])
+@pytest.mark.parametrize("extraction", [sample.extraction, awkward_extraction])
 def test_lines_and_block_parse_back_to_the_same_quads(extraction):
     rg = RdfBuilder(sample.vocabulary()).build(extraction())
     lines, block = report_lines(rg)
