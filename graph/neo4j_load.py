@@ -12,8 +12,9 @@ Contract of `load_build(build_dir, target, prune=False) -> LoadSummary`:
   of the report graph's triples) is skipped; a changed one is replaced; a report in Neo4j but not
   in the build is removed only with `prune=True`, and shared nodes left without any report are
   cleaned up;
-- last, the build's corpus summary graphs (graph/summary.py) are brought in line, each in one
-  transaction, unchanged ones skipped (graph/neo4j_summary.py);
+- last, the build's corpus summary graphs (graph/summary.py) are brought in line, each wholly
+  inside one transaction (small ones share, as small reports do), unchanged ones skipped
+  (graph/neo4j_summary.py);
 - report graphs are read from graph.trig and mapped to rows in a forked reader process while this
   one writes (the store is the fallback for anything the file cannot give);
 - one bad report is recorded in `LoadSummary.failed` and the rest go on; losing the server
@@ -660,8 +661,7 @@ def _report_events(source: BuildSource, reports: list[str], loaded: dict, known:
 def _batches(graphs: Iterable[tuple[str, list]], origin: str, loaded: dict, known: dict[str, str], force: bool,
              tx_rows: int) -> Iterator[tuple]:
     """The events of `_report_events` for (report, triples) pairs, in their order."""
-    batch: list[ReportRows] = []
-    size = 0
+    batches = TransactionBatches(tx_rows)
     for report, triples in graphs:
         try:
             item = _prepare(origin, report, triples, loaded.get(report), known, force)
@@ -671,14 +671,30 @@ def _batches(graphs: Iterable[tuple[str, list]], origin: str, loaded: dict, know
         if item is None:
             yield ("skipped", report)
             continue
-        n = item.rows.node_count() + item.rows.rel_count()
-        if batch and size + n > tx_rows:
-            yield ("batch", batch)
-            batch, size = [], 0
-        batch.append(item)
-        size += n
-    if batch:
-        yield ("batch", batch)
+        full = batches.add(item, item.rows.node_count() + item.rows.rel_count())
+        if full:
+            yield ("batch", full)
+    if batches.items:
+        yield ("batch", batches.items)
+
+
+class TransactionBatches:
+    """Items (reports, summary graphs) grouped into write transactions of about `tx_rows` rows:
+    small items share one, an item is never split, a big item gets one of its own."""
+
+    def __init__(self, tx_rows: int):
+        self.tx_rows = tx_rows
+        self.items: list = []  # the batch being filled
+        self.rows = 0
+
+    def add(self, item, rows: int) -> list | None:
+        """Add `item` of `rows` rows; returns the batch this closed, if it closed one."""
+        full = None
+        if self.items and self.rows + rows > self.tx_rows:
+            full, self.items, self.rows = self.items, [], 0
+        self.items.append(item)
+        self.rows += rows
+        return full
 
 
 def _read_in_child(trig: Path, reports: list[str], sizes: dict[str, int], loaded: dict, known: dict[str, str],

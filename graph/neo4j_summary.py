@@ -44,6 +44,7 @@ def load_summaries(session, source, known: dict[str, str], *, force: bool = Fals
     transaction functions and digest (graph/neo4j_load.py), so both paths share one writer."""
     from graph.neo4j_load import (
         ReportRows,
+        TransactionBatches,
         _delete_report_tx,
         graph_digest,
         write_reports,
@@ -53,8 +54,7 @@ def load_summaries(session, source, known: dict[str, str], *, force: bool = Fals
     session.run(SCHEMA).consume()
     loaded = {r["uri"]: r["digest"] for r in session.run(_LOADED)}
     names = summary_graph_names(source)
-    batch: list[tuple[ReportRows, str]] = []
-    size = 0
+    batches = TransactionBatches(tx_rows)
 
     def tx_write(tx, batch: list[tuple[ReportRows, str]]) -> dict:
         counters = write_reports(tx, [item for item, _ in batch])
@@ -62,7 +62,7 @@ def load_summaries(session, source, known: dict[str, str], *, force: bool = Fals
             tx.run(_MARK, uri=item.uri, digest=digest, nodes=item.rows.node_count()).consume()
         return counters
 
-    def flush() -> None:
+    def flush(batch: list[tuple[ReportRows, str]]) -> None:
         _add(result.counters, session.execute_write(tx_write, batch))
         result.written += len(batch)
 
@@ -73,14 +73,12 @@ def load_summaries(session, source, known: dict[str, str], *, force: bool = Fals
             result.skipped += 1
             continue
         rows = map_graph(triples, report=name, known_labels=known)
-        n = rows.node_count() + rows.rel_count()
-        if batch and size + n > tx_rows:
-            flush()
-            batch, size = [], 0
-        batch.append((ReportRows(name, rows, replace=name in loaded), digest))
-        size += n
-    if batch:
-        flush()
+        full = batches.add((ReportRows(name, rows, replace=name in loaded), digest),
+                           rows.node_count() + rows.rel_count())
+        if full:
+            flush(full)
+    if batches.items:
+        flush(batches.items)
     for name in sorted(set(loaded) - set(names)):
         def tx_delete(tx, name=name):
             counters = _delete_report_tx(tx, name)

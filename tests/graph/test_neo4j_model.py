@@ -282,3 +282,14 @@ def test_without_fork_the_trig_is_read_in_this_process(corpus_build, monkeypatch
     monkeypatch.setattr(load, "_read_in_child", lambda *a, **k: pytest.fail("forked on a platform without fork"))
     events = list(load._report_events(source, reports, {}, {}, False, 1000))
     assert sorted(i.uri for e in events if e[0] == "batch" for i in e[1]) == sorted(reports)
+
+
+def test_transaction_batches_never_split_an_item():
+    from graph.neo4j_load import TransactionBatches
+
+    batches, closed = TransactionBatches(10), []
+    for item, rows in [("a", 4), ("b", 5), ("c", 3), ("big", 25), ("d", 1)]:
+        full = batches.add(item, rows)
+        if full:
+            closed.append(full)
+    assert closed == [["a", "b"], ["c"], ["big"]] and batches.items == ["d"]

@@ -65,6 +65,23 @@ def test_summaries_in_neo4j_equal_the_store(corpus_build, neo4j_empty):
     assert again.summaries == 0 and again.nodes_created == 0
 
 
+def test_summaries_in_one_transaction_each_give_the_same_graph(corpus_build, neo4j_empty):
+    """tx_rows=1: every summary graph alone in its transaction, as many as there are graphs."""
+    from graph.neo4j_load import BuildSource, VOCAB_GRAPH, concept_labels, map_graph
+    from graph.neo4j_summary import load_summaries, summary_graph_names
+
+    load_build(corpus_build, neo4j_empty)
+    source = BuildSource(corpus_build)
+    known = concept_labels(map_graph(source.triples(VOCAB_GRAPH)))
+    calls = []
+    with connect(neo4j_empty) as driver, driver.session(database=neo4j_empty.database) as session:
+        execute_write = session.execute_write
+        session.execute_write = lambda fn, *a: calls.append(fn) or execute_write(fn, *a)
+        done = load_summaries(session, source, known, force=True, tx_rows=1)
+    assert done.written == len(summary_graph_names(source)) == len(calls)
+    assert neo4j_rows(neo4j_empty) == store_rows(corpus_build)
+
+
 def test_summaries_follow_a_rebuild_with_prune(corpus_dir, tmp_path, neo4j_empty):
     src = tmp_path / "src"
     src.mkdir()
