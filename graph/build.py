@@ -498,21 +498,18 @@ def _update_vocab(store: GraphStore, manifest: Manifest) -> None:
 
 
 class _Thread(threading.Thread):
-    """A thread whose exception is re-raised by the caller and which times itself."""
+    """A thread whose exception is re-raised by the caller."""
 
     def __init__(self, target: Callable, *args):
         super().__init__(daemon=True)
         self._call, self._args = target, args
         self.error: BaseException | None = None
-        self.seconds = 0.0
 
     def run(self) -> None:
-        t0 = time.perf_counter()
         try:
             self._call(*self._args)
         except BaseException as err:  # noqa: BLE001 - handed to the caller
             self.error = err
-        self.seconds = time.perf_counter() - t0
 
 
 @contextmanager

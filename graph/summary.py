@@ -2,9 +2,9 @@
 
 Questions about the whole corpus would otherwise scan every mention in every report graph. A build
 keeps, per report, the few columns those questions need (`mention_rows`, `citation_rows`, taken
-from the report graph itself, in the worker) in the manifest; at the end of every build `refresh`
-recomputes the summary graphs from those rows, compares each graph's digest with the last build's
-and replaces only the graphs that changed. The summaries are a pure function of the report graphs.
+from the report graph itself, in the worker) in the manifest; at the end of every build `plan`
+recomputes the summary graphs from those rows and compares each graph's digest with the last
+build's, and `apply` replaces only the graphs that changed (`refresh` does both in one call). The summaries are a pure function of the report graphs.
 
 Definitions: a mention is an fz:Adoption; it is dated when it has fz:year; it adopts when its
 stage is implemented or piloting. "First" is the lowest (year, fact IRI), IRIs compared as strings
