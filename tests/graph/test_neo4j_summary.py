@@ -67,7 +67,7 @@ def test_summaries_in_neo4j_equal_the_store(corpus_build, neo4j_empty):
 
 def test_summaries_in_one_transaction_each_give_the_same_graph(corpus_build, neo4j_empty):
     """tx_rows=1: every summary graph alone in its transaction, as many as there are graphs."""
-    from graph.neo4j_load import BuildSource, VOCAB_GRAPH, concept_labels, map_graph
+    from graph.neo4j_load import VOCAB_GRAPH, BuildSource, concept_labels, map_graph
     from graph.neo4j_summary import load_summaries, summary_graph_names
 
     load_build(corpus_build, neo4j_empty)
